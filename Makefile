@@ -1,0 +1,60 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Models ship inside PyPI packages; nothing may be fetched from a hub at run time.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export HF_HUB_DISABLE_TELEMETRY := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
+.PHONY: run test install install-dev index lint format eval bench docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+index: install
+	$(BIN)/recommender build-index --if-stale
+
+run: index
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install-dev lint
+	$(BIN)/recommender validate
+	$(BIN)/pytest
+
+eval: install
+	$(BIN)/recommender eval
+
+bench: install-dev
+	$(BIN)/python benchmarks/run.py
+
+docs: install
+	$(BIN)/python docs/generate_cli_docs.py
+
+clean:
+	rm -rf $(VENV) .index test-artifacts

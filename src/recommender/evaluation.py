@@ -1,0 +1,164 @@
+"""Retrieval quality on the evaluation set: hit@5, nDCG@10, recall@10 and partner recall@8.
+
+The set (``tests/eval/cases.yaml``) was written by hand, independently of the ranking code:
+per case the entries an expert expects (graded 2 = essential, 1 = relevant) and the
+partners to involve. Every run reports the fused ranker next to BM25 only and dense only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from .paths import REPO_ROOT
+from .ranking import RankingConfig, Recommender
+
+DEFAULT_CASES = REPO_ROOT / "tests" / "eval" / "cases.yaml"
+
+
+class EvalCase(BaseModel):
+    """One hand-written case with the expected answer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    text: str = ""
+    phenomena: list[str] = Field(default_factory=list)
+    domains: list[str] = Field(default_factory=list)
+    age_groups: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    levels: list[str] = Field(default_factory=list)
+    expected: dict[str, int]
+    expected_partners: list[str] = Field(default_factory=list)
+
+    def profile(self) -> dict[str, object]:
+        """Return the case as a profile mapping."""
+        return self.model_dump(exclude={"id", "expected", "expected_partners"})
+
+
+class Scores(BaseModel):
+    """Mean metrics over a set of cases."""
+
+    cases: int
+    hit_at_5: float
+    ndcg_at_10: float
+    recall_at_10: float
+    partner_recall_at_8: float
+
+
+def load_cases(path: Path | None = None) -> list[EvalCase]:
+    """Load and validate the evaluation cases."""
+    with (path or DEFAULT_CASES).open(encoding="utf-8") as handle:
+        return [EvalCase.model_validate(item) for item in yaml.safe_load(handle)]
+
+
+def ndcg(ranked: list[str], gains: dict[str, int], k: int = 10) -> float:
+    """Return nDCG@k with gain 2^grade - 1."""
+    dcg = sum((2 ** gains.get(doc, 0) - 1) / math.log2(i + 2) for i, doc in enumerate(ranked[:k]))
+    ideal = sorted(gains.values(), reverse=True)[:k]
+    best = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / best if best else 0.0
+
+
+def evaluate(recommender: Recommender, cases: Iterable[EvalCase]) -> Scores:
+    """Run every case through ``recommender`` and average the metrics."""
+    hits, ndcgs, recalls, partner_recalls = [], [], [], []
+    for case in cases:
+        answer = recommender.recommend(case.profile(), top_k=10)
+        ranked = [r.id for r in answer.results]
+        relevant = set(case.expected)
+        hits.append(float(bool(relevant & set(ranked[:5]))))
+        ndcgs.append(ndcg(ranked, case.expected))
+        recalls.append(len(relevant & set(ranked[:10])) / len(relevant))
+        if case.expected_partners:
+            found = {p.id for p in answer.partners[:8]}
+            partner_recalls.append(
+                len(found & set(case.expected_partners)) / len(case.expected_partners)
+            )
+    count = len(hits)
+
+    def mean(values: list[float]) -> float:
+        return round(sum(values) / len(values), 4) if values else 0.0
+
+    return Scores(
+        cases=count,
+        hit_at_5=mean(hits),
+        ndcg_at_10=mean(ndcgs),
+        recall_at_10=mean(recalls),
+        partner_recall_at_8=mean(partner_recalls),
+    )
+
+
+def baselines(config: RankingConfig) -> dict[str, RankingConfig]:
+    """Return the configured ranker and the two single-signal baselines."""
+    return {
+        "hybride (ingesteld)": config,
+        "alleen BM25": config.model_copy(
+            update={"dense_weight": 0.0, "lexical_weight": 1.0, "facet_weight": 0.0}
+        ),
+        "alleen dense": config.model_copy(
+            update={"dense_weight": 1.0, "lexical_weight": 0.0, "facet_weight": 0.0}
+        ),
+    }
+
+
+def compare(recommender: Recommender, cases: list[EvalCase]) -> dict[str, Scores]:
+    """Evaluate the configured ranker and both baselines on the same index in one run."""
+    results = {}
+    for name, config in baselines(recommender.config).items():
+        variant = Recommender(recommender.kb, recommender.encoder, recommender.index, config)
+        results[name] = evaluate(variant, cases)
+    return results
+
+
+def weight_grid() -> list[RankingConfig]:
+    """Return the candidate weightings searched by :func:`tune` (weights sum to 1)."""
+    steps = [round(0.1 * i, 1) for i in range(11)]
+    configs = []
+    for dense, lexical in itertools.product(steps, steps):
+        facet = round(1.0 - dense - lexical, 1)
+        if facet < 0:
+            continue
+        configs.append(
+            RankingConfig(dense_weight=dense, lexical_weight=lexical, facet_weight=facet)
+        )
+    return configs
+
+
+def tune(
+    recommender: Recommender, cases: list[EvalCase]
+) -> list[tuple[RankingConfig, Scores, Scores, Scores]]:
+    """Grid-search the signal weights with two-fold cross-validation.
+
+    Returns:
+        Per weighting: config, scores on all cases, on the even-numbered half and on the odd half,
+        best nDCG@10 on all cases first. Compare a weighting chosen on one half with its score on
+        the other half to see how much the choice overfits.
+    """
+    even, odd = cases[::2], cases[1::2]
+    rows = []
+    for config in weight_grid():
+        variant = Recommender(recommender.kb, recommender.encoder, recommender.index, config)
+        rows.append(
+            (config, evaluate(variant, cases), evaluate(variant, even), evaluate(variant, odd))
+        )
+    rows.sort(key=lambda row: -row[1].ndcg_at_10)
+    return rows
+
+
+def scores_table(results: dict[str, Scores]) -> str:
+    """Return a Markdown table of the scores per ranker."""
+    lines = [
+        "| ranker | hit@5 | nDCG@10 | recall@10 | partner recall@8 |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, s in results.items():
+        lines.append(
+            f"| {name} | {s.hit_at_5:.3f} | {s.ndcg_at_10:.3f} | {s.recall_at_10:.3f} | {s.partner_recall_at_8:.3f} |"
+        )
+    return "\n".join(lines)

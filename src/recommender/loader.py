@@ -1,0 +1,531 @@
+"""Loading and validating the knowledge base.
+
+:func:`load_kb` never stops at the first problem: it collects every problem as a
+:class:`Problem` (``path:line: field: message``) and returns the entries that are
+valid, so the app and the recommender keep serving the good part of a broken KB.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .markdown import ParsedDocument, parse_document
+from .schema import (
+    REQUIRED_SECTIONS,
+    TAXONOMY_FIELDS,
+    Casus,
+    CasusFrontMatter,
+    Entry,
+    EntryFrontMatter,
+)
+from .taxonomy import Taxonomy
+
+ENTRY_TYPES: tuple[str, ...] = ("interventie", "instrument", "werkwijze", "partner")
+CASUS_DIR = "casussen"
+MAX_FILE_BYTES = 1_000_000
+TAXONOMY_FILE = "taxonomy.yaml"
+CANON_FILE = "canon.yaml"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One validation problem, printed as ``path:line: field: message``."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass
+class KnowledgeBase:
+    """The valid entries and case vignettes of a KB folder, plus every problem found."""
+
+    root: Path
+    taxonomy: Taxonomy | None
+    entries: dict[str, Entry] = field(default_factory=dict)
+    casussen: dict[str, Casus] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    canon: dict[str, list[str]] = field(default_factory=dict)
+    content_hash: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+    def of_type(self, entry_type: str) -> list[Entry]:
+        """Return the entries of one type, sorted by title."""
+        return sorted(
+            (e for e in self.entries.values() if e.type == entry_type), key=lambda e: e.title
+        )
+
+    @property
+    def broken_files(self) -> list[str]:
+        """Return the files that have at least one problem, sorted."""
+        return sorted({p.path for p in self.problems})
+
+
+def load_kb(root: Path | str) -> KnowledgeBase:
+    """Load every entry and vignette under ``root`` and collect all problems.
+
+    Args:
+        root: The knowledge-base folder (holding ``taxonomy.yaml``).
+
+    Returns:
+        The knowledge base with the valid entries and the list of problems.
+    """
+    root = Path(root)
+    kb = KnowledgeBase(root=root, taxonomy=None)
+    if not root.is_dir():
+        kb.problems.append(Problem(str(root), 1, "kb", "map bestaat niet"))
+        return kb
+    kb.taxonomy = _load_taxonomy(root, kb.problems)
+    if kb.taxonomy is None:
+        return kb
+    kb.canon = _load_canon(root, kb.problems)
+    hasher = hashlib.sha256()
+    for path, text in _read_files(root, ENTRY_TYPES, kb.problems, hasher):
+        entry = _parse_entry(path, text, root, kb.taxonomy, kb.problems)
+        if entry is None:
+            continue
+        if entry.id in kb.entries:
+            first = kb.entries[entry.id].path
+            kb.problems.append(
+                Problem(
+                    entry.path, _line_of(text, "id"), "id", f"dubbel id; ook gebruikt in {first}"
+                )
+            )
+            continue
+        kb.entries[entry.id] = entry
+    for path, text in _read_files(root, (CASUS_DIR,), kb.problems, hasher):
+        casus = _parse_casus(path, text, root, kb.taxonomy, kb.problems)
+        if casus is not None and casus.id not in kb.casussen:
+            kb.casussen[casus.id] = casus
+    hasher.update((root / TAXONOMY_FILE).read_bytes())
+    kb.content_hash = hasher.hexdigest()
+    _check_links(kb)
+    _check_canon(kb)
+    kb.problems.sort()
+    return kb
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent)) if root.parent != path else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _read_files(
+    root: Path, folders: Iterable[str], problems: list[Problem], hasher: Any
+) -> Iterator[tuple[Path, str]]:
+    """Yield (path, text) of every readable Markdown file in ``folders``; report the rest."""
+    resolved_root = root.resolve()
+    for folder in folders:
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.md")):
+            shown = _relative(path, root)
+            if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+                problems.append(Problem(shown, 1, "bestand", "symbolische link naar buiten kb/"))
+                continue
+            if not path.is_file():
+                problems.append(Problem(shown, 1, "bestand", "geen gewoon bestand"))
+                continue
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        "bestand",
+                        f"bestand is {size:,} bytes; maximaal {MAX_FILE_BYTES:,} bytes",
+                    )
+                )
+                continue
+            raw = path.read_bytes()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                line = raw[: error.start].count(b"\n") + 1
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        "bestand",
+                        f"geen geldige UTF-8 (byte {raw[error.start]:#04x} op positie {error.start})",
+                    )
+                )
+                continue
+            if "\x00" in text:
+                line = text[: text.index("\x00")].count("\n") + 1
+                problems.append(Problem(shown, line, "bestand", "binair bestand (NUL-teken)"))
+                continue
+            hasher.update(shown.encode())
+            hasher.update(raw)
+            yield path, text
+
+
+def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
+    path = root / TAXONOMY_FILE
+    shown = _relative(path, root)
+    if not path.is_file():
+        problems.append(Problem(shown, 1, "taxonomy", "bestand ontbreekt"))
+        return None
+    try:
+        return Taxonomy.from_file(path)
+    except yaml.YAMLError as error:
+        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 1
+        problems.append(Problem(shown, line, "yaml", _yaml_message(error)))
+    except ValidationError as error:
+        for item in error.errors():
+            loc = ".".join(str(part) for part in item["loc"])
+            problems.append(Problem(shown, 1, loc or "taxonomy", item["msg"]))
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(shown, 1, "taxonomy", str(error)))
+    return None
+
+
+def _load_canon(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
+    path = root / CANON_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        problems.append(Problem(_relative(path, root), 1, "canon", f"onleesbaar: {error}"))
+        return {}
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(_relative(path, root), 1, "canon", "verwacht type: lijst van slugs")
+        )
+        return {}
+    return {str(k): [str(s) for s in (v or [])] for k, v in data.items()}
+
+
+# --- parsing -----------------------------------------------------------------------------------
+
+
+def _yaml_message(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    return f"ongeldige YAML: {problem}" + (f" ({context})" if context else "")
+
+
+@dataclass
+class _FrontMatter:
+    data: dict[str, Any]
+    node: yaml.Node | None
+    offset: int  # 1-based file line of the first YAML line
+
+    def line(self, loc: tuple[Any, ...]) -> int:
+        """Return the file line of the key at ``loc`` (deepest part found), else the '---' line."""
+        node = self.node
+        line = self.offset - 1
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                match = next((v for k, v in node.value if k.value == part), None)
+                key = next((k for k, _ in node.value if k.value == part), None)
+                if match is None or key is None:
+                    return line
+                line = self.offset + key.start_mark.line
+                node = match
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if part >= len(node.value):
+                    return line
+                node = node.value[part]
+                line = self.offset + node.start_mark.line
+            else:
+                return line
+        return line
+
+
+def _front_matter(doc: ParsedDocument, shown: str, problems: list[Problem]) -> _FrontMatter | None:
+    if doc.front_matter is None:
+        problems.append(
+            Problem(
+                shown, 1, "front matter", "ontbreekt: het bestand moet beginnen met een ---blok"
+            )
+        )
+        return None
+    try:
+        node = yaml.compose(doc.front_matter)
+        data = yaml.safe_load(doc.front_matter)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = doc.front_matter_line + (mark.line if mark else 0)
+        problems.append(Problem(shown, line, "yaml", _yaml_message(error)))
+        return None
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(
+                shown, doc.front_matter_line - 1, "front matter", "verwacht sleutels en waarden"
+            )
+        )
+        return None
+    return _FrontMatter(data=data, node=node, offset=doc.front_matter_line)
+
+
+_MESSAGES: dict[str, str] = {
+    "missing": "verplicht veld ontbreekt",
+    "extra_forbidden": "onbekend veld",
+    "string_type": "verwacht tekst",
+    "list_type": "verwacht een lijst",
+    "int_type": "verwacht een geheel getal",
+    "int_parsing": "verwacht een geheel getal",
+    "date_type": "verwacht een datum als JJJJ-MM-DD",
+    "date_from_datetime_parsing": "verwacht een datum als JJJJ-MM-DD",
+    "date_parsing": "verwacht een datum als JJJJ-MM-DD",
+    "string_pattern_mismatch": "geen geldige slug (kleine letters, cijfers en koppeltekens)",
+    "url_parsing": "geen geldige URL",
+    "url_scheme": "URL moet met http:// of https:// beginnen",
+    "url_type": "verwacht een URL",
+    "model_type": "verwacht sleutels en waarden",
+    "model_attributes_type": "verwacht sleutels en waarden",
+    "greater_than_equal": "te klein",
+    "less_than_equal": "te groot",
+}
+
+
+def _translate(item: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
+    """Return (loc, Dutch message) for one pydantic error."""
+    kind = item["type"]
+    loc = tuple(item["loc"])
+    if kind == "value_error":
+        message = str(item.get("ctx", {}).get("error", item["msg"]))
+        field_name, sep, rest = message.partition(": ")
+        if sep and not loc and field_name.isidentifier():
+            return (field_name,), rest
+        return loc, message
+    if kind == "literal_error":
+        return loc, f"ongeldige waarde {item['input']!r}; kies uit {item['ctx']['expected']}"
+    if kind == "too_short":
+        if isinstance(item.get("input"), list | tuple):
+            return loc, "mag niet leeg zijn"
+        return loc, "te kort"
+    return loc, _MESSAGES.get(kind, item["msg"])
+
+
+def _validate_model(
+    model: type[BaseModel], fm: _FrontMatter, shown: str, problems: list[Problem]
+) -> BaseModel | None:
+    try:
+        return model.model_validate(fm.data)
+    except ValidationError as error:
+        for item in error.errors():
+            loc, message = _translate(item)
+            field_name = ".".join(str(part) for part in loc) or "front matter"
+            problems.append(Problem(shown, fm.line(loc), field_name, message))
+        return None
+
+
+def _taxonomy_problems(
+    values: dict[str, Any],
+    taxonomy: Taxonomy,
+    fm: _FrontMatter,
+    shown: str,
+    fields: dict[str, str],
+    prefix: tuple[str, ...] = (),
+) -> list[Problem]:
+    problems = []
+    for field_name, vocabulary in fields.items():
+        raw = values.get(field_name)
+        ids = [raw] if isinstance(raw, str) else list(raw or [])
+        for position, term in enumerate(ids):
+            if term in taxonomy.vocabulary(vocabulary):
+                continue
+            loc = (*prefix, field_name) if isinstance(raw, str) else (*prefix, field_name, position)
+            hint = taxonomy.suggest(vocabulary, str(term))
+            message = f"onbekende id {term!r}" + (f"; bedoel je {hint!r}?" if hint else "")
+            message += f" (geldig: {', '.join(taxonomy.ids(vocabulary))})" if not hint else ""
+            problems.append(Problem(shown, fm.line(loc), ".".join(map(str, loc)), message))
+    return problems
+
+
+def _parse_entry(
+    path: Path, text: str, root: Path, taxonomy: Taxonomy, problems: list[Problem]
+) -> Entry | None:
+    shown = _relative(path, root)
+    doc = parse_document(text)
+    fm = _front_matter(doc, shown, problems)
+    if fm is None:
+        return None
+    found: list[Problem] = []
+    meta = _validate_model(EntryFrontMatter, fm, shown, found)
+    found += _taxonomy_problems(fm.data, taxonomy, fm, shown, TAXONOMY_FIELDS)
+    if meta is not None:
+        assert isinstance(meta, EntryFrontMatter)
+        if meta.id != path.stem:
+            found.append(
+                Problem(
+                    shown,
+                    fm.line(("id",)),
+                    "id",
+                    f"{meta.id!r} moet gelijk zijn aan de bestandsnaam {path.stem!r}",
+                )
+            )
+        if meta.type != path.parent.name:
+            found.append(
+                Problem(
+                    shown,
+                    fm.line(("type",)),
+                    "type",
+                    f"{meta.type!r} staat in de map {path.parent.name!r}",
+                )
+            )
+    found += _section_problems(doc, fm, shown, str(fm.data.get("type", path.parent.name)))
+    problems.extend(found)
+    # Only body problems leave the entry usable; anything wrong in the front matter drops it.
+    if meta is None or any(p.field != "body" for p in found):
+        return None
+    sections = {section.title: section.text for section in doc.sections}
+    return Entry.model_construct(**dict(meta), sections=sections, path=shown)
+
+
+def _section_problems(
+    doc: ParsedDocument, fm: _FrontMatter, shown: str, entry_type: str
+) -> list[Problem]:
+    required = REQUIRED_SECTIONS.get(entry_type)
+    if required is None:
+        return []
+    present = {section.title: section for section in doc.sections}
+    problems = []
+    closing_line = fm.offset + len((doc.front_matter or "").splitlines())
+    last_line = doc.sections[-1].line if doc.sections else closing_line
+    for title in required:
+        if title not in present:
+            problems.append(Problem(shown, last_line, "body", f"sectie '## {title}' ontbreekt"))
+        elif not present[title].text.strip():
+            problems.append(
+                Problem(shown, present[title].line, "body", f"sectie '## {title}' is leeg")
+            )
+    return problems
+
+
+def _parse_casus(
+    path: Path, text: str, root: Path, taxonomy: Taxonomy, problems: list[Problem]
+) -> Casus | None:
+    shown = _relative(path, root)
+    doc = parse_document(text)
+    fm = _front_matter(doc, shown, problems)
+    if fm is None:
+        return None
+    found: list[Problem] = []
+    meta = _validate_model(CasusFrontMatter, fm, shown, found)
+    profile = fm.data.get("profile")
+    if isinstance(profile, dict):
+        facets = {name: name for name in ("phenomena", "domains", "age_groups", "roles", "levels")}
+        found += _taxonomy_problems(profile, taxonomy, fm, shown, facets, prefix=("profile",))
+    steps = [(s.title, s.text) for s in doc.sections if s.title.lower().startswith("stap")]
+    if len(steps) < 2:
+        found.append(
+            Problem(shown, fm.offset, "body", "minstens twee secties '## Stap N: ...' nodig")
+        )
+    if meta is not None:
+        assert isinstance(meta, CasusFrontMatter)
+        if meta.id != path.stem:
+            found.append(
+                Problem(
+                    shown,
+                    fm.line(("id",)),
+                    "id",
+                    f"{meta.id!r} moet gelijk zijn aan de bestandsnaam {path.stem!r}",
+                )
+            )
+    problems.extend(found)
+    if meta is None or found:
+        return None
+    notes = next((s.text for s in doc.sections if s.title.lower().startswith("toelichting")), "")
+    return Casus.model_construct(**dict(meta), steps=steps, trainer_notes=notes, path=shown)
+
+
+# --- whole-KB checks ---------------------------------------------------------------------------
+
+
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _link_line(path: Path, loc: tuple[Any, ...]) -> int:
+    doc = parse_document(path.read_text(encoding="utf-8"))
+    node = yaml.compose(doc.front_matter or "")
+    return _FrontMatter(data={}, node=node, offset=doc.front_matter_line).line(loc)
+
+
+def _check_links(kb: KnowledgeBase) -> None:
+    partners = {e.id for e in kb.entries.values() if e.type == "partner"}
+    base = kb.root.parent
+    for entry in kb.entries.values():
+        for position, link in enumerate(entry.partners):
+            if link.id not in partners:
+                kind = "geen partner" if link.id in kb.entries else "verwijst naar geen vermelding"
+                kb.problems.append(
+                    Problem(
+                        entry.path,
+                        _link_line(base / entry.path, ("partners", position, "id")),
+                        f"partners.{position}.id",
+                        f"{link.id!r}: {kind}",
+                    )
+                )
+        for field_name in ("combines_with", "alternatives"):
+            for position, slug in enumerate(getattr(entry, field_name)):
+                if slug not in kb.entries:
+                    kb.problems.append(
+                        Problem(
+                            entry.path,
+                            _link_line(base / entry.path, (field_name, position)),
+                            f"{field_name}.{position}",
+                            f"{slug!r} verwijst naar geen vermelding",
+                        )
+                    )
+    for casus in kb.casussen.values():
+        for field_name in ("expert_entries", "expert_partners"):
+            for position, choice in enumerate(getattr(casus, field_name)):
+                wanted_partner = field_name == "expert_partners"
+                target = kb.entries.get(choice.id)
+                if target is None or (target.type == "partner") != wanted_partner:
+                    what = "partner" if wanted_partner else "vermelding (geen partner)"
+                    kb.problems.append(
+                        Problem(
+                            casus.path,
+                            _link_line(base / casus.path, (field_name, position, "id")),
+                            f"{field_name}.{position}.id",
+                            f"{choice.id!r} is geen bestaande {what}",
+                        )
+                    )
+
+
+def _check_canon(kb: KnowledgeBase) -> None:
+    canon_path = kb.root / CANON_FILE
+    if not kb.canon:
+        return
+    lines = canon_path.read_text(encoding="utf-8").splitlines()
+    for entry_type, slugs in kb.canon.items():
+        for slug in slugs:
+            entry = kb.entries.get(slug)
+            if entry is not None and entry.type == entry_type:
+                continue
+            line = next((n for n, t in enumerate(lines, 1) if t.strip().startswith(f"- {slug}")), 1)
+            file_exists = (kb.root / entry_type / f"{slug}.md").exists()
+            reason = "bestand heeft fouten" if file_exists else f"ontbreekt in kb/{entry_type}/"
+            kb.problems.append(
+                Problem(_relative(canon_path, kb.root), line, slug, f"canon-vermelding {reason}")
+            )

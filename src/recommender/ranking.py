@@ -1,0 +1,468 @@
+"""Hybrid ranking: dense similarity, BM25 and facet match fused into one score.
+
+The :class:`Recommender` loads the KB, the encoder and the index once and answers any number
+of case profiles. All weights live in :class:`RankingConfig`; how they were chosen is in
+``docs/benchmarks.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from .encoders import Encoder, load_encoder
+from .explain import best_passage
+from .index import Progress, SearchIndex, ensure_search_index
+from .loader import KnowledgeBase, load_kb
+from .paths import default_index_dir, default_kb_dir
+from .profile import CaseProfile
+from .results import PackageItem, PartnerSuggestion, Recommendation, Result, ScoreParts, Why
+from .schema import Entry
+from .taxonomy import Taxonomy
+from .text import tokenize
+
+log = logging.getLogger(__name__)
+
+CARE_DOMAINS = frozenset({"zorg", "jeugdbescherming"})
+SECURITY_DOMAINS = frozenset({"strafrecht", "bestuursrecht"})
+GOVERNANCE_LEVELS = frozenset({"strategisch", "bestuurlijk"})
+UMBRELLA_PHENOMENON = "ondermijning"
+SIDE_LABELS = {"zorg": "zorg", "veiligheid": "veiligheid", "samenwerking": "samenwerking"}
+
+
+class RankingConfig(BaseModel):
+    """Every weight of the ranker in one place."""
+
+    dense_weight: float = Field(0.45, ge=0, description="Gewicht semantische gelijkenis.")
+    lexical_weight: float = Field(0.25, ge=0, description="Gewicht BM25.")
+    facet_weight: float = Field(0.30, ge=0, description="Gewicht kenmerken.")
+    facet_weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "phenomena": 0.35,
+            "domains": 0.15,
+            "roles": 0.15,
+            "levels": 0.2,
+            "age": 0.15,
+        }
+    )
+    umbrella_credit: float = Field(
+        0.5, description="Deelscore voor 'ondermijning' als een specifiek fenomeen gevraagd is."
+    )
+    unknown_age_credit: float = Field(
+        0.6, description="Leeftijdsscore voor vermeldingen zonder leeftijd."
+    )
+    dense_depth: int = Field(400, description="Aantal passages dat FAISS per vraag teruggeeft.")
+    package_min: int = 5
+    package_max: int = 8
+    package_relevance: float = Field(
+        0.6,
+        description="Na het minimum komt een vermelding alleen in het pakket boven deze fractie van de topscore.",
+    )
+    partner_role_weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "uitvoering": 1.0,
+            "regie": 0.9,
+            "besluit": 0.9,
+            "verwijzer": 0.6,
+            "informatie": 0.4,
+        }
+    )
+    partner_direct_weight: float = Field(
+        0.6, description="Gewicht van een directe match van de partner zelf."
+    )
+    partner_count: int = 8
+
+    def signal_weights(self, has_facets: bool) -> tuple[float, float, float]:
+        """Return normalised (dense, lexical, facet) weights; facets drop out when none are given."""
+        facet = self.facet_weight if has_facets else 0.0
+        total = self.dense_weight + self.lexical_weight + facet
+        if total <= 0:
+            return (0.0, 0.0, 0.0)
+        return (self.dense_weight / total, self.lexical_weight / total, facet / total)
+
+
+def entry_sides(entry: Entry) -> list[str]:
+    """Return which sides of an integrated approach an entry covers."""
+    sides = []
+    domains = set(entry.domains)
+    if domains & CARE_DOMAINS:
+        sides.append("zorg")
+    if domains & SECURITY_DOMAINS:
+        sides.append("veiligheid")
+    if "samenwerking" in domains:
+        sides.append("samenwerking")
+    return sides
+
+
+def facet_match(
+    entry: Entry, profile: CaseProfile, taxonomy: Taxonomy, config: RankingConfig
+) -> tuple[float, dict[str, list[str]], str | None]:
+    """Return the facet score in [0, 1], the matched ids per facet and an age note."""
+    weighted, total = 0.0, 0.0
+    matched: dict[str, list[str]] = {}
+    for facet in ("phenomena", "domains", "roles", "levels"):
+        wanted = getattr(profile, facet)
+        if not wanted:
+            continue
+        have = set(getattr(entry, facet))
+        hits = [term for term in wanted if term in have]
+        credit = float(len(hits))
+        if facet == "phenomena" and UMBRELLA_PHENOMENON in have:
+            credit += config.umbrella_credit * sum(
+                1 for term in wanted if term not in have and term != UMBRELLA_PHENOMENON
+            )
+        if hits:
+            matched[facet] = hits
+        weight = config.facet_weights.get(facet, 0.0)
+        weighted += weight * min(1.0, credit / len(wanted))
+        total += weight
+    age_note = None
+    span = profile.age_span(taxonomy)
+    if span is not None:
+        weight = config.facet_weights.get("age", 0.0)
+        entry_span = entry.age_range
+        if entry_span is None and entry.age_groups:
+            ranges = [taxonomy.age_range(g) for g in entry.age_groups if g in taxonomy.age_groups]
+            entry_span = (min(r[0] for r in ranges), max(r[1] for r in ranges)) if ranges else None
+        if entry_span is None:
+            credit = config.unknown_age_credit
+        else:
+            low, high = max(span[0], entry_span[0]), min(span[1], entry_span[1])
+            credit = 1.0 if low <= high else 0.0
+            if low <= high:
+                age_note = (
+                    f"leeftijd {entry_span[0]}-{entry_span[1]} overlapt met {span[0]}-{span[1]}"
+                )
+        groups = [g for g in profile.effective_age_groups(taxonomy) if g in entry.age_groups]
+        if groups:
+            matched["age_groups"] = groups
+        weighted += weight * credit
+        total += weight
+    return (weighted / total if total else 0.0), matched, age_note
+
+
+class Recommender:
+    """Answers case profiles from a loaded KB, encoder and index (read-only, thread-safe)."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        encoder: Encoder,
+        index: SearchIndex,
+        config: RankingConfig | None = None,
+        index_message: str | None = None,
+    ) -> None:
+        if kb.taxonomy is None:
+            raise ValueError("de kennisbank heeft geen geldige taxonomy.yaml")
+        self.kb = kb
+        self.taxonomy: Taxonomy = kb.taxonomy
+        self.encoder = encoder
+        self.index = index
+        self.config = config or RankingConfig()
+        self.index_message = index_message
+        self._entries = [kb.entries[entry_id] for entry_id in index.entry_ids]
+
+    @classmethod
+    def load(
+        cls,
+        kb_dir: Path | str | None = None,
+        index_dir: Path | str | None = None,
+        encoder: Encoder | str | None = None,
+        config: RankingConfig | None = None,
+        progress: Progress | None = None,
+    ) -> Recommender:
+        """Load the KB, the encoder and the index, rebuilding the index when needed.
+
+        Args:
+            kb_dir: Knowledge-base folder; default ``./kb`` or ``$INTERVENTIEWIJZER_KB``.
+            index_dir: Index cache folder; default ``<repo>/.index`` or ``$INTERVENTIEWIJZER_INDEX``.
+            encoder: An encoder or its name (see :func:`recommender.encoders.load_encoder`).
+            config: Ranking weights.
+            progress: Called with (fraction, message) while an index is built.
+        """
+        kb = load_kb(Path(kb_dir) if kb_dir is not None else default_kb_dir())
+        if kb.taxonomy is None:
+            raise ValueError("; ".join(str(p) for p in kb.problems) or "kennisbank onleesbaar")
+        model = encoder if isinstance(encoder, Encoder) else load_encoder(encoder)
+        folder = Path(index_dir) if index_dir is not None else default_index_dir()
+        index, message = ensure_search_index(kb, model, folder, progress)
+        return cls(kb, model, index, config, message)
+
+    # --- scoring ---------------------------------------------------------------------------------
+
+    def parse_profile(self, profile: CaseProfile | Mapping[str, Any]) -> CaseProfile:
+        """Validate ``profile`` against this KB's taxonomy.
+
+        Raises:
+            pydantic.ValidationError: unknown ids (with the valid ones) or an empty profile.
+        """
+        data = profile.model_dump() if isinstance(profile, CaseProfile) else dict(profile)
+        return CaseProfile.model_validate(data, context={"taxonomy": self.taxonomy})
+
+    def query_text(self, profile: CaseProfile) -> str:
+        """Return the text to search with: the description, or the facet labels without one."""
+        text, _ = profile.truncated_text()
+        return text.strip() or profile.facets_query_text(self.taxonomy)
+
+    def score(
+        self, profile: CaseProfile, query_vector: np.ndarray | None = None
+    ) -> dict[str, np.ndarray]:
+        """Return the per-entry signals (dense, lexical, facets, total) for a validated profile."""
+        query_text = self.query_text(profile)
+        count = len(self._entries)
+        dense = np.zeros(count, dtype=np.float32)
+        lexical = np.zeros(count, dtype=np.float32)
+        if query_text:
+            if query_vector is None:
+                query_vector = self.encoder.encode([query_text])[0]
+            dense = np.clip(
+                self.index.dense_entry_scores(query_vector, self.config.dense_depth), 0, None
+            )
+            lexical = self.index.lexical_entry_scores(tokenize(query_text))
+        facets = np.array(
+            [facet_match(e, profile, self.taxonomy, self.config)[0] for e in self._entries],
+            dtype=np.float32,
+        )
+        has_facets = any(
+            getattr(profile, f) for f in ("phenomena", "domains", "roles", "levels")
+        ) or (profile.age_span(self.taxonomy) is not None)
+        w_dense, w_lex, w_facet = self.config.signal_weights(has_facets)
+        dense_norm = dense / dense.max() if dense.size and dense.max() > 0 else dense
+        lexical_norm = lexical / lexical.max() if lexical.size and lexical.max() > 0 else lexical
+        parts = {
+            "dense": w_dense * dense_norm,
+            "lexical": w_lex * lexical_norm,
+            "facets": w_facet * facets,
+        }
+        total = parts["dense"] + parts["lexical"] + parts["facets"]
+        withdrawn = np.array([e.status == "vervallen" for e in self._entries])
+        total = np.where(withdrawn, -1.0, total)
+        return {**parts, "total": total}
+
+    # --- answering -------------------------------------------------------------------------------
+
+    def recommend(
+        self, profile: CaseProfile | Mapping[str, Any], top_k: int = 10
+    ) -> Recommendation:
+        """Return ranked, explained entries, an integrated package and partners for ``profile``.
+
+        Raises:
+            pydantic.ValidationError: the profile is empty or names unknown ids.
+        """
+        profile = self.parse_profile(profile)
+        top_k = max(1, min(int(top_k), 100))
+        notices = []
+        text, cut = profile.truncated_text()
+        if cut:
+            notices.append(
+                f"De beschrijving is ingekort tot de eerste {len(text):,} tekens voor het zoeken."
+            )
+        query_text = self.query_text(profile)
+        query_vector = self.encoder.encode([query_text])[0] if query_text else None
+        signals = self.score(profile, query_vector)
+        order = [
+            row
+            for row in np.argsort(-signals["total"], kind="stable")
+            if self._entries[row].type != "partner" and signals["total"][row] >= 0
+        ]
+        results = [
+            self._result(row, signals, profile, query_vector, query_text) for row in order[:top_k]
+        ]
+        package, package_notes = self._package(order, signals, profile)
+        partners = self._partners(results, signals, profile)
+        return Recommendation(
+            profile=profile,
+            results=results,
+            package=package,
+            package_notes=package_notes,
+            partners=partners,
+            notices=notices,
+        )
+
+    def _result(
+        self,
+        row: int,
+        signals: dict[str, np.ndarray],
+        profile: CaseProfile,
+        query_vector: np.ndarray | None,
+        query_text: str,
+    ) -> Result:
+        entry = self._entries[row]
+        _, matched, age_note = facet_match(entry, profile, self.taxonomy, self.config)
+        why = Why(
+            matched_facets=matched,
+            age_overlap=age_note,
+            passage=best_passage(self.index, entry.id, query_vector, query_text),
+            score_parts=ScoreParts(
+                dense=round(float(signals["dense"][row]), 4),
+                lexical=round(float(signals["lexical"][row]), 4),
+                facets=round(float(signals["facets"][row]), 4),
+            ),
+        )
+        return Result(
+            id=entry.id,
+            type=entry.type,
+            title=entry.title,
+            summary=entry.summary,
+            evidence=entry.evidence,
+            status=entry.status,
+            score=round(float(signals["total"][row]), 4),
+            why=why,
+        )
+
+    def required_sides(self, profile: CaseProfile) -> list[str]:
+        """Return the sides the package must cover for this profile."""
+        sides = ["zorg", "veiligheid"]
+        if set(profile.levels) & GOVERNANCE_LEVELS:
+            sides.append("samenwerking")
+        return sides
+
+    def _package(
+        self, order: list[int], signals: dict[str, np.ndarray], profile: CaseProfile
+    ) -> tuple[list[PackageItem], list[str]]:
+        """Choose 5-8 relevant entries that together cover every required side."""
+        config = self.config
+        if not order:
+            return [], []
+        top = float(signals["total"][order[0]])
+        chosen: list[int] = []
+        notes: list[str] = []
+
+        def conflicts(row: int) -> bool:
+            entry = self._entries[row]
+            for other_row in chosen:
+                other = self._entries[other_row]
+                if entry.id in other.alternatives or other.id in entry.alternatives:
+                    return True
+            return False
+
+        for side in self.required_sides(profile):
+            if any(side in entry_sides(self._entries[r]) for r in chosen):
+                continue
+            pick = next(
+                (
+                    r
+                    for r in order
+                    if side in entry_sides(self._entries[r])
+                    and r not in chosen
+                    and not conflicts(r)
+                ),
+                None,
+            )
+            if pick is None:
+                notes.append(f"Geen vermelding gevonden voor de kant '{side}'.")
+                continue
+            if float(signals["total"][pick]) < config.package_relevance * top * 0.5:
+                notes.append(
+                    f"Voor de kant '{side}' past niets sterk; '{self._entries[pick].title}' is de beste optie."
+                )
+            chosen.append(pick)
+        for row in order:
+            if len(chosen) >= config.package_max:
+                break
+            if row in chosen or conflicts(row):
+                continue
+            if (
+                len(chosen) >= config.package_min
+                and float(signals["total"][row]) < config.package_relevance * top
+            ):
+                break
+            chosen.append(row)
+        chosen.sort(key=lambda r: -float(signals["total"][r]))
+        items = [
+            PackageItem(
+                id=self._entries[r].id,
+                title=self._entries[r].title,
+                type=self._entries[r].type,
+                sides=entry_sides(self._entries[r]),
+                score=round(float(signals["total"][r]), 4),
+            )
+            for r in chosen
+        ]
+        return items, notes
+
+    def _partners(
+        self, results: list[Result], signals: dict[str, np.ndarray], profile: CaseProfile
+    ) -> list[PartnerSuggestion]:
+        """Rank partners by the entries they serve (rank- and role-weighted) and their own match."""
+        config = self.config
+        scores: dict[str, float] = {}
+        reasons: dict[str, dict[str, list[str]]] = {}
+        carries: dict[str, list[str]] = {}
+        for rank, result in enumerate(results):
+            entry = self.kb.entries[result.id]
+            rank_weight = max(result.score, 0.0) / math.log2(rank + 2)
+            for link in entry.partners:
+                if link.id not in self.kb.entries:
+                    continue
+                weight = config.partner_role_weights.get(link.role, 0.5)
+                scores[link.id] = scores.get(link.id, 0.0) + rank_weight * weight
+                reasons.setdefault(link.id, {}).setdefault(link.role, []).append(
+                    _short_title(entry)
+                )
+                carries.setdefault(link.id, []).append(entry.id)
+        for row, entry in enumerate(self._entries):
+            if entry.type != "partner":
+                continue
+            direct = max(float(signals["total"][row]), 0.0)
+            scores[entry.id] = scores.get(entry.id, 0.0) + config.partner_direct_weight * direct
+        if not scores:
+            return []
+        best = max(scores.values()) or 1.0
+        ranked = sorted(scores, key=lambda pid: -scores[pid])[: config.partner_count]
+        suggestions = []
+        for partner_id in ranked:
+            entry = self.kb.entries[partner_id]
+            reason = _partner_reason(reasons.get(partner_id, {}), entry, profile, self.taxonomy)
+            suggestions.append(
+                PartnerSuggestion(
+                    id=partner_id,
+                    title=entry.title,
+                    score=round(scores[partner_id] / best, 4),
+                    reason=reason,
+                    carries_out=list(dict.fromkeys(carries.get(partner_id, []))),
+                )
+            )
+        return suggestions
+
+
+ROLE_VERBS = {
+    "uitvoering": "voert uit",
+    "regie": "regie over",
+    "besluit": "besluit over",
+    "verwijzer": "verwijst naar",
+    "informatie": "levert informatie voor",
+}
+
+
+_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9/-]{1,11})\)\s*$")
+
+
+def _short_title(entry: Entry) -> str:
+    """Return the abbreviation if the title has one in brackets, else the title."""
+    match = _ABBREVIATION.search(entry.title)
+    return match.group(1) if match else entry.title
+
+
+def _partner_reason(
+    by_role: dict[str, list[str]], entry: Entry, profile: CaseProfile, taxonomy: Taxonomy
+) -> str:
+    parts = [
+        f"{ROLE_VERBS[role]}: {', '.join(dict.fromkeys(titles))}"
+        for role, titles in sorted(
+            by_role.items(), key=lambda item: list(ROLE_VERBS).index(item[0])
+        )
+    ]
+    shared = [taxonomy.label("phenomena", p) for p in profile.phenomena if p in entry.phenomena]
+    if shared:
+        parts.append(f"werkt op: {', '.join(shared).lower()}")
+    if not parts:
+        parts.append("past bij de beschreven situatie")
+    return "; ".join(parts)

@@ -1,0 +1,218 @@
+"""Pydantic models for knowledge-base entries and workshop case vignettes.
+
+The models check structure and types. Checks that need the whole knowledge base
+(taxonomy ids, links between entries, duplicate ids) live in :mod:`recommender.loader`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+EntryType = Literal["interventie", "instrument", "werkwijze", "partner"]
+PartnerRole = Literal["regie", "uitvoering", "verwijzer", "informatie", "besluit"]
+Status = Literal["concept", "actueel", "herzien-nodig", "vervallen"]
+
+#: Body sections (``## `` headings) every entry of a type must have, in this order.
+REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
+    "interventie": (
+        "Wat is het",
+        "Voor wie",
+        "Wanneer inzetten",
+        "Wanneer niet",
+        "Wie doet wat",
+        "Combineren met",
+    ),
+    "werkwijze": (
+        "Wat is het",
+        "Voor wie",
+        "Wanneer inzetten",
+        "Wanneer niet",
+        "Wie doet wat",
+        "Combineren met",
+    ),
+    "instrument": (
+        "Wat is het",
+        "Voor wie",
+        "Wanneer inzetten",
+        "Wanneer niet",
+        "Wie doet wat",
+        "Combineren met",
+        "Juridische basis",
+    ),
+    "partner": (
+        "Wat is het",
+        "Mandaat",
+        "Rol in een familienetwerkcasus",
+        "Wie doet wat",
+        "Bereikbaarheid",
+    ),
+}
+
+#: Entry fields that hold taxonomy ids, mapped to their vocabulary.
+TAXONOMY_FIELDS: dict[str, str] = {
+    "phenomena": "phenomena",
+    "domains": "domains",
+    "age_groups": "age_groups",
+    "roles": "roles",
+    "levels": "levels",
+    "evidence": "evidence",
+}
+
+Slug = str
+
+
+class Strict(BaseModel):
+    """Base model: unknown keys are errors, strings are stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PartnerLink(Strict):
+    """A partner organisation and its role in an entry."""
+
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    role: PartnerRole
+
+
+class LegalBasis(Strict):
+    """A legal article an entry rests on, with a link to the official text."""
+
+    law: str = Field(min_length=2)
+    article: str = Field(min_length=1)
+    url: HttpUrl
+
+    @property
+    def citation(self) -> str:
+        """Return 'art. X Wet' style citation."""
+        return f"{self.article} {self.law}"
+
+
+class Source(Strict):
+    """A public source that backs the facts of an entry."""
+
+    title: str = Field(min_length=3)
+    publisher: str = Field(min_length=2)
+    url: HttpUrl
+
+
+class EntryFrontMatter(Strict):
+    """The YAML front matter of a knowledge-base entry."""
+
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    type: EntryType
+    title: str = Field(min_length=3)
+    aliases: list[str] = Field(default_factory=list)
+    summary: str = Field(min_length=20)
+    phenomena: list[str] = Field(min_length=1)
+    domains: list[str] = Field(min_length=1)
+    age_groups: list[str] = Field(default_factory=list)
+    age_min: int | None = Field(default=None, ge=0, le=120)
+    age_max: int | None = Field(default=None, ge=0, le=120)
+    roles: list[str] = Field(min_length=1)
+    levels: list[str] = Field(min_length=1)
+    evidence: str | None = None
+    partners: list[PartnerLink] = Field(default_factory=list)
+    decision_maker: str | None = None
+    legal_basis: list[LegalBasis] = Field(default_factory=list)
+    combines_with: list[Slug] = Field(default_factory=list)
+    alternatives: list[Slug] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+    last_reviewed: dt.date
+    status: Status
+    mandate: str | None = None
+    access: str | None = None
+
+    @field_validator("last_reviewed", mode="before")
+    @classmethod
+    def _date_not_text(cls, value: object) -> object:
+        # YAML turns 2026-11-28 into a date; a quoted or odd string should still parse or fail clearly.
+        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError("verwacht een datum als JJJJ-MM-DD")
+        return value
+
+    # Messages of model-level rules start with "<field>: " so the loader can point at that key.
+    @model_validator(mode="after")
+    def _type_rules(self) -> EntryFrontMatter:
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValueError(f"age_min: {self.age_min} is groter dan age_max ({self.age_max})")
+        if self.type == "partner":
+            for name in ("mandate", "access"):
+                if not getattr(self, name):
+                    raise ValueError(f"{name}: verplicht voor een partner")
+        elif not self.evidence:
+            raise ValueError(
+                "evidence: verplicht (gebruik 'onbekend' als geen erkenning bekend is)"
+            )
+        if self.type == "instrument" and not self.legal_basis:
+            raise ValueError(
+                "legal_basis: een juridisch instrument heeft minstens één wettelijke grondslag"
+            )
+        return self
+
+
+class Entry(EntryFrontMatter):
+    """A loaded entry: front matter plus its body sections and where it came from."""
+
+    sections: dict[str, str] = Field(default_factory=dict)
+    path: str = ""
+
+    @property
+    def text_for_search(self) -> str:
+        """Return title, aliases, summary and all section text as one string."""
+        return "\n".join(
+            [self.title, " ".join(self.aliases), self.summary, *self.sections.values()]
+        )
+
+    @property
+    def age_range(self) -> tuple[int, int] | None:
+        """Return the numeric age range, if the entry states one."""
+        if self.age_min is None and self.age_max is None:
+            return None
+        return (self.age_min or 0, self.age_max if self.age_max is not None else 120)
+
+
+class CasusProfile(Strict):
+    """The case profile of a vignette, as a professional would enter it."""
+
+    text: str = ""
+    phenomena: list[str] = Field(default_factory=list)
+    domains: list[str] = Field(default_factory=list)
+    age_groups: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    levels: list[str] = Field(default_factory=list)
+
+
+class ExpertChoice(Strict):
+    """An entry or partner an expert would consider, with the reason."""
+
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    why: str = Field(min_length=5)
+
+
+class CasusFrontMatter(Strict):
+    """The YAML front matter of a workshop case vignette."""
+
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    title: str = Field(min_length=3)
+    summary: str = Field(min_length=10)
+    profile: CasusProfile
+    questions: list[str] = Field(min_length=1)
+    expert_entries: list[ExpertChoice] = Field(min_length=1)
+    expert_partners: list[ExpertChoice] = Field(default_factory=list)
+    last_reviewed: dt.date
+    status: Status
+
+
+class Casus(CasusFrontMatter):
+    """A loaded vignette: front matter plus the story steps."""
+
+    steps: list[tuple[str, str]] = Field(default_factory=list)
+    trainer_notes: str = ""
+    path: str = ""

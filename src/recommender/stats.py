@@ -1,0 +1,67 @@
+"""Coverage and maintenance figures for advisers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from .loader import ENTRY_TYPES, KnowledgeBase
+
+
+def counts_per_type(kb: KnowledgeBase) -> pd.DataFrame:
+    """Return the number of valid entries (and concept entries) per type."""
+    rows = []
+    for entry_type in ENTRY_TYPES:
+        entries = kb.of_type(entry_type)
+        rows.append(
+            {
+                "type": entry_type,
+                "aantal": len(entries),
+                "concept": sum(e.status == "concept" for e in entries),
+            }
+        )
+    rows.append(
+        {
+            "type": "casussen",
+            "aantal": len(kb.casussen),
+            "concept": sum(c.status == "concept" for c in kb.casussen.values()),
+        }
+    )
+    return pd.DataFrame(rows).set_index("type")
+
+
+def coverage_table(kb: KnowledgeBase) -> pd.DataFrame:
+    """Return a phenomena x domains table counting non-partner entries that carry both."""
+    assert kb.taxonomy is not None
+    phenomena = kb.taxonomy.ids("phenomena")
+    domains = kb.taxonomy.ids("domains")
+    table = pd.DataFrame(0, index=pd.Index(phenomena, name="fenomeen"), columns=domains)
+    for entry in kb.entries.values():
+        if entry.type == "partner":
+            continue
+        for phenomenon in entry.phenomena:
+            for domain in entry.domains:
+                table.loc[phenomenon, domain] += 1
+    return table
+
+
+def due_for_review(
+    kb: KnowledgeBase, max_age_days: int = 365, today: dt.date | None = None
+) -> pd.DataFrame:
+    """Return entries whose ``last_reviewed`` is older than ``max_age_days``, oldest first."""
+    today = today or dt.date.today()
+    limit = today - dt.timedelta(days=max_age_days)
+    rows = [
+        {
+            "id": e.id,
+            "type": e.type,
+            "last_reviewed": e.last_reviewed,
+            "status": e.status,
+            "pad": e.path,
+        }
+        for e in kb.entries.values()
+        if e.last_reviewed < limit
+    ]
+    frame = pd.DataFrame(rows, columns=["id", "type", "last_reviewed", "status", "pad"])
+    return frame.sort_values("last_reviewed").reset_index(drop=True)
