@@ -407,9 +407,11 @@ def _section_problems(
     problems = []
     closing_line = fm.offset + len((doc.front_matter or "").splitlines())
     last_line = doc.sections[-1].line if doc.sections else closing_line
-    for title in required:
+    for position, title in enumerate(required):
         if title not in present:
-            problems.append(Problem(shown, last_line, "body", f"sectie '## {title}' ontbreekt"))
+            # Point at the heading the missing section should stand before.
+            following = next((present[t].line for t in required[position + 1 :] if t in present), last_line)
+            problems.append(Problem(shown, following, "body", f"sectie '## {title}' ontbreekt"))
         elif not present[title].text.strip():
             problems.append(
                 Problem(shown, present[title].line, "body", f"sectie '## {title}' is leeg")

@@ -1,0 +1,52 @@
+"""Shared fixtures: a small test KB, the real KB and real encoders (loaded once per session)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+TESTS_DIR = Path(__file__).parent
+REPO_ROOT = TESTS_DIR.parent
+REAL_KB = REPO_ROOT / "kb"
+SMALL_KB = TESTS_DIR / "fixtures" / "kb_small"
+
+
+@pytest.fixture
+def small_kb(tmp_path: Path) -> Path:
+    """A writable copy of the small test KB (named kb/ like the real one)."""
+    target = tmp_path / "kb"
+    shutil.copytree(SMALL_KB, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def use_encoder():
+    """The multilingual USE encoder (numpy; loads in about a second)."""
+    from recommender.encoders import load_encoder
+
+    return load_encoder("use-multilingual")
+
+
+@pytest.fixture(scope="session")
+def small_recommender(tmp_path_factory: pytest.TempPathFactory, use_encoder):
+    """A recommender over a session copy of the small KB."""
+    from recommender.ranking import Recommender
+
+    root = tmp_path_factory.mktemp("small")
+    shutil.copytree(SMALL_KB, root / "kb")
+    return Recommender.load(kb_dir=root / "kb", index_dir=root / "index", encoder=use_encoder)
+
+
+@pytest.fixture(scope="session")
+def real_recommender(tmp_path_factory: pytest.TempPathFactory, use_encoder):
+    """A recommender over the real KB with a fresh index in a temporary folder."""
+    from recommender.ranking import Recommender
+
+    index_dir = tmp_path_factory.mktemp("real-index")
+    return Recommender.load(kb_dir=REAL_KB, index_dir=index_dir, encoder=use_encoder)
