@@ -40,7 +40,7 @@ def test_small_kb_is_clean(small_kb: Path) -> None:
 
 def test_sections_are_exposed(small_kb: Path) -> None:
     entry = load_kb(small_kb).entries["sluiting-test"]
-    assert list(entry.sections)[0] == "Wat is het"
+    assert next(iter(entry.sections)) == "Wat is het"
     assert entry.sections["Juridische basis"] == "Artikel 13b Opiumwet."
 
 

@@ -35,7 +35,7 @@ def test_minimal_entry_is_valid() -> None:
 
 
 def test_unknown_key_is_rejected() -> None:
-    with pytest.raises(ValidationError, match="extra_forbidden|Extra inputs"):
+    with pytest.raises(ValidationError, match=r"Extra inputs"):
         EntryFrontMatter.model_validate(minimal(colour="blue"))
 
 

@@ -348,9 +348,19 @@ def eval_command(
             click.echo(f"\nnDCG@10 hybride / beste enkel signaal: {fused / best_single:.2f}x")
     if tune:
         rows = evaluation.tune(recommender, eval_cases)
-        click.echo("\nBeste gewichten (dense, BM25, kenmerken) op nDCG@10: alle / even / oneven")
-        for config, all_scores, even, odd in rows[:10]:
+        click.echo(
+            "\nBeste gewichten op nDCG@10 (dense, BM25, kenmerken, combinatie, casussen): "
+            "alle / even / oneven"
+        )
+        for row in rows[:10]:
+            c = row.config
             click.echo(
-                f"  {config.dense_weight:.1f} {config.lexical_weight:.1f} {config.facet_weight:.1f}: "
-                f"{all_scores.ndcg_at_10:.3f} / {even.ndcg_at_10:.3f} / {odd.ndcg_at_10:.3f}"
+                f"  {c.dense_weight:.1f} {c.lexical_weight:.1f} {c.facet_weight:.1f} "
+                f"{c.combination_weight:.1f} {c.casus_weight:.1f}: "
+                f"{row.all_cases:.3f} / {row.even_half:.3f} / {row.odd_half:.3f}"
             )
+        on_odd, on_even = evaluation.cross_validated(rows)
+        click.echo(
+            f"Kruisvalidatie: gekozen op even, gemeten op oneven {on_odd:.3f}; "
+            f"gekozen op oneven, gemeten op even {on_even:.3f}"
+        )

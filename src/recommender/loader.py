@@ -410,7 +410,9 @@ def _section_problems(
     for position, title in enumerate(required):
         if title not in present:
             # Point at the heading the missing section should stand before.
-            following = next((present[t].line for t in required[position + 1 :] if t in present), last_line)
+            following = next(
+                (present[t].line for t in required[position + 1 :] if t in present), last_line
+            )
             problems.append(Problem(shown, following, "body", f"sectie '## {title}' ontbreekt"))
         elif not present[title].text.strip():
             problems.append(

@@ -7,6 +7,7 @@ of case profiles. All weights live in :class:`RankingConfig`; how they were chos
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import re
@@ -24,7 +25,7 @@ from .loader import KnowledgeBase, load_kb
 from .paths import default_index_dir, default_kb_dir
 from .profile import CaseProfile
 from .results import PackageItem, PartnerSuggestion, Recommendation, Result, ScoreParts, Why
-from .schema import Entry
+from .schema import Casus, Entry
 from .taxonomy import Taxonomy
 from .text import tokenize
 
@@ -40,9 +41,9 @@ SIDE_LABELS = {"zorg": "zorg", "veiligheid": "veiligheid", "samenwerking": "same
 class RankingConfig(BaseModel):
     """Every weight of the ranker in one place."""
 
-    dense_weight: float = Field(0.45, ge=0, description="Gewicht semantische gelijkenis.")
-    lexical_weight: float = Field(0.25, ge=0, description="Gewicht BM25.")
-    facet_weight: float = Field(0.30, ge=0, description="Gewicht kenmerken.")
+    dense_weight: float = Field(0.2, ge=0, description="Gewicht semantische gelijkenis.")
+    lexical_weight: float = Field(0.2, ge=0, description="Gewicht BM25.")
+    facet_weight: float = Field(0.6, ge=0, description="Gewicht kenmerken.")
     facet_weights: dict[str, float] = Field(
         default_factory=lambda: {
             "phenomena": 0.35,
@@ -54,6 +55,11 @@ class RankingConfig(BaseModel):
     )
     umbrella_credit: float = Field(
         0.5, description="Deelscore voor 'ondermijning' als een specifiek fenomeen gevraagd is."
+    )
+    facet_beta: float = Field(
+        2.0,
+        gt=0,
+        description="F-beta per kenmerk: hoeveel zwaarder dekking telt dan specificiteit.",
     )
     unknown_age_credit: float = Field(
         0.6, description="Leeftijdsscore voor vermeldingen zonder leeftijd."
@@ -78,6 +84,18 @@ class RankingConfig(BaseModel):
         0.6, description="Gewicht van een directe match van de partner zelf."
     )
     partner_count: int = 8
+    combination_weight: float = Field(
+        0.4,
+        ge=0,
+        description="Gewicht van de 'combineren met'-koppeling vanuit goed scorende vermeldingen.",
+    )
+    combination_sources: int = Field(
+        20, ge=0, description="Aantal topvermeldingen dat koppelingen doorgeeft."
+    )
+    casus_weight: float = Field(
+        0.2, ge=0, description="Gewicht van de expertkeuzes in vergelijkbare workshopcasussen."
+    )
+    casus_neighbours: int = Field(3, ge=0, description="Aantal vergelijkbare casussen dat meetelt.")
 
     def signal_weights(self, has_facets: bool) -> tuple[float, float, float]:
         """Return normalised (dense, lexical, facet) weights; facets drop out when none are given."""
@@ -86,6 +104,16 @@ class RankingConfig(BaseModel):
         if total <= 0:
             return (0.0, 0.0, 0.0)
         return (self.dense_weight / total, self.lexical_weight / total, facet / total)
+
+
+def casus_query(casus: Casus) -> str:
+    """Return the text a vignette is matched on: its profile text and summary."""
+    return f"{casus.profile.text} {casus.summary}".strip()
+
+
+def base_partner(parts: dict[str, np.ndarray]) -> np.ndarray:
+    """Return the base score (dense + lexical + facets) used to rank partner entries directly."""
+    return parts["dense"] + parts["lexical"] + parts["facets"]
 
 
 def entry_sides(entry: Entry) -> list[str]:
@@ -99,6 +127,20 @@ def entry_sides(entry: Entry) -> list[str]:
     if "samenwerking" in domains:
         sides.append("samenwerking")
     return sides
+
+
+def f_beta(hits: float, wanted: int, offered: int, beta: float) -> float:
+    """Return the F-beta of matching ``wanted`` profile terms against ``offered`` entry terms.
+
+    Recall (share of the profile's terms the entry covers) counts beta times as much as
+    precision (share of the entry's terms the profile asked for), so an entry made for the
+    situation outranks one that lists every phenomenon.
+    """
+    if hits <= 0 or wanted <= 0 or offered <= 0:
+        return 0.0
+    recall = min(1.0, hits / wanted)
+    precision = min(1.0, hits / offered)
+    return (1 + beta**2) * precision * recall / (beta**2 * precision + recall)
 
 
 def facet_match(
@@ -121,7 +163,7 @@ def facet_match(
         if hits:
             matched[facet] = hits
         weight = config.facet_weights.get(facet, 0.0)
-        weighted += weight * min(1.0, credit / len(wanted))
+        weighted += weight * f_beta(credit, len(wanted), len(have), config.facet_beta)
         total += weight
     age_note = None
     span = profile.age_span(taxonomy)
@@ -168,6 +210,21 @@ class Recommender:
         self.config = config or RankingConfig()
         self.index_message = index_message
         self._entries = [kb.entries[entry_id] for entry_id in index.entry_ids]
+        self._is_partner = np.array([e.type == "partner" for e in self._entries], dtype=bool)
+        self._withdrawn = np.array([e.status == "vervallen" for e in self._entries], dtype=bool)
+        self._neighbours: list[list[int]] = [[] for _ in self._entries]
+        for row, entry in enumerate(self._entries):
+            for other in entry.combines_with:
+                target = index.row_of_entry.get(other)
+                if target is not None and target != row:
+                    self._neighbours[row].append(target)
+                    self._neighbours[target].append(row)
+        self._casus_ids = sorted(kb.casussen)
+        self._casus_vectors = (
+            encoder.encode([casus_query(kb.casussen[c]) for c in self._casus_ids])
+            if self._casus_ids
+            else np.zeros((0, encoder.dimension), dtype=np.float32)
+        )
 
     @classmethod
     def load(
@@ -195,6 +252,12 @@ class Recommender:
         index, message = ensure_search_index(kb, model, folder, progress)
         return cls(kb, model, index, config, message)
 
+    def with_config(self, config: RankingConfig) -> Recommender:
+        """Return a recommender sharing this one's KB, encoder and index, with other weights."""
+        variant = copy.copy(self)
+        variant.config = config
+        return variant
+
     # --- scoring ---------------------------------------------------------------------------------
 
     def parse_profile(self, profile: CaseProfile | Mapping[str, Any]) -> CaseProfile:
@@ -212,9 +275,19 @@ class Recommender:
         return text.strip() or profile.facets_query_text(self.taxonomy)
 
     def score(
-        self, profile: CaseProfile, query_vector: np.ndarray | None = None
+        self,
+        profile: CaseProfile,
+        query_vector: np.ndarray | None = None,
+        exclude_casus: str | None = None,
     ) -> dict[str, np.ndarray]:
-        """Return the per-entry signals (dense, lexical, facets, total) for a validated profile."""
+        """Return the per-entry signals for a validated profile.
+
+        Keys: ``dense``, ``lexical`` and ``facets`` (the weighted base signals), ``combination``
+        (boost from well-scoring entries that list this one under ``combines_with``), ``cases``
+        (boost from similar workshop vignettes whose experts chose this entry) and ``total``.
+        ``exclude_casus`` leaves one vignette out, so a vignette never answers itself.
+        """
+        config = self.config
         query_text = self.query_text(profile)
         count = len(self._entries)
         dense = np.zeros(count, dtype=np.float32)
@@ -223,17 +296,17 @@ class Recommender:
             if query_vector is None:
                 query_vector = self.encoder.encode([query_text])[0]
             dense = np.clip(
-                self.index.dense_entry_scores(query_vector, self.config.dense_depth), 0, None
+                self.index.dense_entry_scores(query_vector, config.dense_depth), 0, None
             )
             lexical = self.index.lexical_entry_scores(tokenize(query_text))
         facets = np.array(
-            [facet_match(e, profile, self.taxonomy, self.config)[0] for e in self._entries],
+            [facet_match(e, profile, self.taxonomy, config)[0] for e in self._entries],
             dtype=np.float32,
         )
         has_facets = any(
             getattr(profile, f) for f in ("phenomena", "domains", "roles", "levels")
         ) or (profile.age_span(self.taxonomy) is not None)
-        w_dense, w_lex, w_facet = self.config.signal_weights(has_facets)
+        w_dense, w_lex, w_facet = config.signal_weights(has_facets)
         dense_norm = dense / dense.max() if dense.size and dense.max() > 0 else dense
         lexical_norm = lexical / lexical.max() if lexical.size and lexical.max() > 0 else lexical
         parts = {
@@ -241,17 +314,65 @@ class Recommender:
             "lexical": w_lex * lexical_norm,
             "facets": w_facet * facets,
         }
-        total = parts["dense"] + parts["lexical"] + parts["facets"]
-        withdrawn = np.array([e.status == "vervallen" for e in self._entries])
-        total = np.where(withdrawn, -1.0, total)
-        return {**parts, "total": total}
+        base = (parts["dense"] + parts["lexical"] + parts["facets"]).astype(np.float32)
+        base = np.where(self._is_partner, 0.0, base)
+        parts["combination"] = config.combination_weight * self._combination_boost(base)
+        parts["cases"] = config.casus_weight * self._casus_boost(query_vector, exclude_casus)
+        total = base + parts["combination"] + parts["cases"]
+        total = np.where(self._withdrawn, -1.0, total)
+        # Partners are ranked by their own base match; boosts only lift entries.
+        parts["total"] = np.where(self._is_partner, base_partner(parts), total)
+        return parts
+
+    def _combination_boost(self, base: np.ndarray) -> np.ndarray:
+        """Return per entry the best base score among top entries it is linked to by combines_with."""
+        boost = np.zeros_like(base)
+        top = np.argsort(-base)[: self.config.combination_sources]
+        for source in top:
+            for target in self._neighbours[source]:
+                boost[target] = max(boost[target], base[source])
+        return boost
+
+    def _casus_boost(self, query_vector: np.ndarray | None, exclude: str | None) -> np.ndarray:
+        """Return per entry the highest similarity of a nearby vignette whose experts chose it."""
+        boost = np.zeros(len(self._entries), dtype=np.float32)
+        if query_vector is None or not self._casus_ids:
+            return boost
+        similarity = self._casus_vectors @ query_vector
+        for row in np.argsort(-similarity)[: self.config.casus_neighbours + (1 if exclude else 0)]:
+            casus = self.kb.casussen[self._casus_ids[row]]
+            if casus.id == exclude:
+                continue
+            for choice in casus.expert_entries:
+                target = self.index.row_of_entry.get(choice.id)
+                if target is not None:
+                    boost[target] = max(boost[target], float(similarity[row]))
+        return boost
+
+    def similar_cases(
+        self, query_vector: np.ndarray | None, exclude: str | None = None
+    ) -> list[tuple[str, float]]:
+        """Return the ids and similarities of the vignettes nearest to the query."""
+        if query_vector is None or not self._casus_ids:
+            return []
+        similarity = self._casus_vectors @ query_vector
+        ranked = [(self._casus_ids[i], float(similarity[i])) for i in np.argsort(-similarity)]
+        return [item for item in ranked if item[0] != exclude][: self.config.casus_neighbours]
 
     # --- answering -------------------------------------------------------------------------------
 
     def recommend(
-        self, profile: CaseProfile | Mapping[str, Any], top_k: int = 10
+        self,
+        profile: CaseProfile | Mapping[str, Any],
+        top_k: int = 10,
+        exclude_casus: str | None = None,
     ) -> Recommendation:
         """Return ranked, explained entries, an integrated package and partners for ``profile``.
+
+        Args:
+            profile: The case profile (validated against the taxonomy).
+            top_k: Number of entries to return (1-100).
+            exclude_casus: Id of a workshop vignette to leave out of the case-based signal.
 
         Raises:
             pydantic.ValidationError: the profile is empty or names unknown ids.
@@ -266,14 +387,16 @@ class Recommender:
             )
         query_text = self.query_text(profile)
         query_vector = self.encoder.encode([query_text])[0] if query_text else None
-        signals = self.score(profile, query_vector)
+        signals = self.score(profile, query_vector, exclude_casus)
+        similar = self.similar_cases(query_vector, exclude_casus)
         order = [
             row
             for row in np.argsort(-signals["total"], kind="stable")
             if self._entries[row].type != "partner" and signals["total"][row] >= 0
         ]
         results = [
-            self._result(row, signals, profile, query_vector, query_text) for row in order[:top_k]
+            self._result(row, signals, profile, query_vector, query_text, order, similar)
+            for row in order[:top_k]
         ]
         package, package_notes = self._package(order, signals, profile)
         partners = self._partners(results, signals, profile)
@@ -293,17 +416,29 @@ class Recommender:
         profile: CaseProfile,
         query_vector: np.ndarray | None,
         query_text: str,
+        order: list[int],
+        similar: list[tuple[str, float]],
     ) -> Result:
         entry = self._entries[row]
         _, matched, age_note = facet_match(entry, profile, self.taxonomy, self.config)
+        top = set(order[: self.config.combination_sources])
+        combines = [self._entries[n].title for n in self._neighbours[row] if n in top]
+        cases = [
+            self.kb.casussen[casus_id].title
+            for casus_id, _ in similar
+            if any(c.id == entry.id for c in self.kb.casussen[casus_id].expert_entries)
+        ]
         why = Why(
             matched_facets=matched,
             age_overlap=age_note,
             passage=best_passage(self.index, entry.id, query_vector, query_text),
+            combines_with=list(dict.fromkeys(combines)),
+            similar_cases=cases,
             score_parts=ScoreParts(
-                dense=round(float(signals["dense"][row]), 4),
-                lexical=round(float(signals["lexical"][row]), 4),
-                facets=round(float(signals["facets"][row]), 4),
+                **{
+                    part: round(float(signals[part][row]), 4)
+                    for part in ("dense", "lexical", "facets", "combination", "cases")
+                }
             ),
         )
         return Result(

@@ -13,6 +13,8 @@ class ScoreParts(BaseModel):
     dense: float = Field(description="Semantische gelijkenis (gewogen).")
     lexical: float = Field(description="Trefwoorden, BM25 (gewogen).")
     facets: float = Field(description="Overeenkomst van kenmerken (gewogen).")
+    combination: float = Field(0.0, description="Koppeling met andere sterk passende vermeldingen.")
+    cases: float = Field(0.0, description="Gekozen door experts in vergelijkbare casussen.")
 
 
 class Passage(BaseModel):
@@ -29,6 +31,12 @@ class Why(BaseModel):
     matched_facets: dict[str, list[str]] = Field(default_factory=dict)
     age_overlap: str | None = None
     passage: Passage | None = None
+    combines_with: list[str] = Field(
+        default_factory=list, description="Sterk passende vermeldingen waarmee dit combineert."
+    )
+    similar_cases: list[str] = Field(
+        default_factory=list, description="Vergelijkbare workshopcasussen waarin experts dit kozen."
+    )
     score_parts: ScoreParts
 
 
