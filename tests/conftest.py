@@ -17,12 +17,17 @@ REAL_KB = REPO_ROOT / "kb"
 SMALL_KB = TESTS_DIR / "fixtures" / "kb_small"
 
 
+def copy_small_kb(target: Path) -> Path:
+    """Copy the small test KB to ``target`` with the project's real taxonomy."""
+    shutil.copytree(SMALL_KB, target)
+    shutil.copy(REAL_KB / "taxonomy.yaml", target / "taxonomy.yaml")
+    return target
+
+
 @pytest.fixture
 def small_kb(tmp_path: Path) -> Path:
     """A writable copy of the small test KB (named kb/ like the real one)."""
-    target = tmp_path / "kb"
-    shutil.copytree(SMALL_KB, target)
-    return target
+    return copy_small_kb(tmp_path / "kb")
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +44,7 @@ def small_recommender(tmp_path_factory: pytest.TempPathFactory, use_encoder):
     from recommender.ranking import Recommender
 
     root = tmp_path_factory.mktemp("small")
-    shutil.copytree(SMALL_KB, root / "kb")
+    copy_small_kb(root / "kb")
     return Recommender.load(kb_dir=root / "kb", index_dir=root / "index", encoder=use_encoder)
 
 

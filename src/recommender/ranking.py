@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 from .encoders import Encoder, load_encoder
 from .explain import best_passage
 from .index import Progress, SearchIndex, ensure_search_index
+from .inference import infer_facets
 from .loader import KnowledgeBase, load_kb
 from .paths import default_index_dir, default_kb_dir
 from .profile import CaseProfile
@@ -61,6 +62,12 @@ class RankingConfig(BaseModel):
         gt=0,
         description="F-beta per kenmerk: hoeveel zwaarder dekking telt dan specificiteit.",
     )
+    inferred_facet_factor: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Deel van het kenmerkgewicht voor kenmerken die uit de tekst zijn afgeleid.",
+    )
     unknown_age_credit: float = Field(
         0.6, description="Leeftijdsscore voor vermeldingen zonder leeftijd."
     )
@@ -97,13 +104,27 @@ class RankingConfig(BaseModel):
     )
     casus_neighbours: int = Field(3, ge=0, description="Aantal vergelijkbare casussen dat meetelt.")
 
-    def signal_weights(self, has_facets: bool) -> tuple[float, float, float]:
-        """Return normalised (dense, lexical, facet) weights; facets drop out when none are given."""
+    def signal_weights(
+        self, has_facets: bool, inferred_only: bool = False
+    ) -> tuple[float, float, float]:
+        """Return normalised (dense, lexical, facet) weights.
+
+        Facets drop out when there are none, and count for ``inferred_facet_factor`` of their
+        weight when all of them were read from the text rather than chosen by the user.
+        """
         facet = self.facet_weight if has_facets else 0.0
+        if inferred_only:
+            facet *= self.inferred_facet_factor
         total = self.dense_weight + self.lexical_weight + facet
         if total <= 0:
             return (0.0, 0.0, 0.0)
         return (self.dense_weight / total, self.lexical_weight / total, facet / total)
+
+
+def _has_facets(profile: CaseProfile, taxonomy: Taxonomy) -> bool:
+    return any(getattr(profile, f) for f in ("phenomena", "domains", "roles", "levels")) or (
+        profile.age_span(taxonomy) is not None
+    )
 
 
 def casus_query(casus: Casus) -> str:
@@ -269,6 +290,25 @@ class Recommender:
         data = profile.model_dump() if isinstance(profile, CaseProfile) else dict(profile)
         return CaseProfile.model_validate(data, context={"taxonomy": self.taxonomy})
 
+    def effective_profile(self, profile: CaseProfile) -> tuple[CaseProfile, dict[str, list[str]]]:
+        """Return the profile with facets read from the text filled in where the user gave none.
+
+        Returns:
+            The profile to score with, and the inferred ids per facet (empty when none).
+        """
+        text, _ = profile.truncated_text()
+        found = infer_facets(text, self.taxonomy)
+        inferred: dict[str, list[str]] = {}
+        if not profile.phenomena and found.phenomena:
+            inferred["phenomena"] = found.phenomena
+        if not profile.age_groups and profile.age is None:
+            groups = found.age_groups(self.taxonomy)
+            if groups:
+                inferred["age_groups"] = groups
+        if not inferred:
+            return profile, {}
+        return profile.model_copy(update=inferred), inferred
+
     def query_text(self, profile: CaseProfile) -> str:
         """Return the text to search with: the description, or the facet labels without one."""
         text, _ = profile.truncated_text()
@@ -289,6 +329,8 @@ class Recommender:
         """
         config = self.config
         query_text = self.query_text(profile)
+        given_facets = _has_facets(profile, self.taxonomy)
+        profile, inferred = self.effective_profile(profile)
         count = len(self._entries)
         dense = np.zeros(count, dtype=np.float32)
         lexical = np.zeros(count, dtype=np.float32)
@@ -303,10 +345,10 @@ class Recommender:
             [facet_match(e, profile, self.taxonomy, config)[0] for e in self._entries],
             dtype=np.float32,
         )
-        has_facets = any(
-            getattr(profile, f) for f in ("phenomena", "domains", "roles", "levels")
-        ) or (profile.age_span(self.taxonomy) is not None)
-        w_dense, w_lex, w_facet = config.signal_weights(has_facets)
+        w_dense, w_lex, w_facet = config.signal_weights(
+            _has_facets(profile, self.taxonomy),
+            inferred_only=bool(inferred) and not given_facets,
+        )
         dense_norm = dense / dense.max() if dense.size and dense.max() > 0 else dense
         lexical_norm = lexical / lexical.max() if lexical.size and lexical.max() > 0 else lexical
         parts = {
@@ -388,6 +430,13 @@ class Recommender:
         query_text = self.query_text(profile)
         query_vector = self.encoder.encode([query_text])[0] if query_text else None
         signals = self.score(profile, query_vector, exclude_casus)
+        scoring_profile, inferred = self.effective_profile(profile)
+        if inferred:
+            described = "; ".join(
+                f"{facet}: {', '.join(self.taxonomy.label(facet, t) for t in terms)}"
+                for facet, terms in inferred.items()
+            )
+            notices.append(f"Afgeleid uit de beschrijving (niet zelf gekozen): {described}.")
         similar = self.similar_cases(query_vector, exclude_casus)
         order = [
             row
@@ -395,13 +444,14 @@ class Recommender:
             if self._entries[row].type != "partner" and signals["total"][row] >= 0
         ]
         results = [
-            self._result(row, signals, profile, query_vector, query_text, order, similar)
+            self._result(row, signals, scoring_profile, query_vector, query_text, order, similar)
             for row in order[:top_k]
         ]
         package, package_notes = self._package(order, signals, profile)
-        partners = self._partners(results, signals, profile)
+        partners = self._partners(results, signals, scoring_profile)
         return Recommendation(
             profile=profile,
+            inferred_facets=inferred,
             results=results,
             package=package,
             package_notes=package_notes,

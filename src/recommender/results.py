@@ -79,6 +79,9 @@ class Recommendation(BaseModel):
     """The full answer to a case profile."""
 
     profile: CaseProfile
+    inferred_facets: dict[str, list[str]] = Field(
+        default_factory=dict, description="Kenmerken die uit de tekst zijn afgeleid."
+    )
     results: list[Result]
     package: list[PackageItem]
     package_notes: list[str] = Field(default_factory=list)

@@ -35,6 +35,10 @@ class Term(BaseModel):
     definitie: str
     min: int | None = Field(default=None, description="Lowest age (age groups only).")
     max: int | None = Field(default=None, description="Highest age (age groups only).")
+    trefwoorden: list[str] = Field(
+        default_factory=list,
+        description="Words (Dutch, English) that point to this term in free text.",
+    )
 
     def label(self, language: str = "nl") -> str:
         """Return the label in ``language`` ('nl' or 'en')."""
