@@ -45,11 +45,13 @@ def _keyword_tokens(word: str) -> tuple[str, ...]:
     return tuple(tokenize(word))
 
 
-def _contains(haystack: list[str], needle: list[str]) -> bool:
+def _contains(haystack: list[str], needle: tuple[str, ...]) -> bool:
     width = len(needle)
-    return width > 0 and any(
-        haystack[i : i + width] == needle for i in range(len(haystack) - width + 1)
-    )
+    if width == 0:
+        return False
+    if width == 1:
+        return needle[0] in haystack
+    return any(tuple(haystack[i : i + width]) == needle for i in range(len(haystack) - width + 1))
 
 
 def infer_facets(text: str, taxonomy: Taxonomy) -> InferredFacets:
