@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 
 from .encoders import Encoder, load_encoder
 from .explain import best_passage
+from .facets import UMBRELLA_PHENOMENON, FacetMatrix, entry_age_span
 from .index import Progress, SearchIndex, ensure_search_index
 from .inference import infer_facets
 from .loader import KnowledgeBase, load_kb
@@ -35,7 +36,6 @@ log = logging.getLogger(__name__)
 CARE_DOMAINS = frozenset({"zorg", "jeugdbescherming"})
 SECURITY_DOMAINS = frozenset({"strafrecht", "bestuursrecht"})
 GOVERNANCE_LEVELS = frozenset({"strategisch", "bestuurlijk"})
-UMBRELLA_PHENOMENON = "ondermijning"
 SIDE_LABELS = {"zorg": "zorg", "veiligheid": "veiligheid", "samenwerking": "samenwerking"}
 
 
@@ -190,10 +190,7 @@ def facet_match(
     span = profile.age_span(taxonomy)
     if span is not None:
         weight = config.facet_weights.get("age", 0.0)
-        entry_span = entry.age_range
-        if entry_span is None and entry.age_groups:
-            ranges = [taxonomy.age_range(g) for g in entry.age_groups if g in taxonomy.age_groups]
-            entry_span = (min(r[0] for r in ranges), max(r[1] for r in ranges)) if ranges else None
+        entry_span = entry_age_span(entry, taxonomy)
         if entry_span is None:
             credit = config.unknown_age_credit
         else:
@@ -231,6 +228,10 @@ class Recommender:
         self.config = config or RankingConfig()
         self.index_message = index_message
         self._entries = [kb.entries[entry_id] for entry_id in index.entry_ids]
+        self._facets = FacetMatrix(self._entries, self.taxonomy)
+        self._partner_rows = np.array(
+            [row for row, e in enumerate(self._entries) if e.type == "partner"], dtype=np.int64
+        )
         self._is_partner = np.array([e.type == "partner" for e in self._entries], dtype=bool)
         self._withdrawn = np.array([e.status == "vervallen" for e in self._entries], dtype=bool)
         self._neighbours: list[list[int]] = [[] for _ in self._entries]
@@ -341,10 +342,7 @@ class Recommender:
                 self.index.dense_entry_scores(query_vector, config.dense_depth), 0, None
             )
             lexical = self.index.lexical_entry_scores(tokenize(query_text))
-        facets = np.array(
-            [facet_match(e, profile, self.taxonomy, config)[0] for e in self._entries],
-            dtype=np.float32,
-        )
+        facets = self._facets.scores(profile, config)
         w_dense, w_lex, w_facet = config.signal_weights(
             _has_facets(profile, self.taxonomy),
             inferred_only=bool(inferred) and not given_facets,
@@ -438,11 +436,7 @@ class Recommender:
             )
             notices.append(f"Afgeleid uit de beschrijving (niet zelf gekozen): {described}.")
         similar = self.similar_cases(query_vector, exclude_casus)
-        order = [
-            row
-            for row in np.argsort(-signals["total"], kind="stable")
-            if self._entries[row].type != "partner" and signals["total"][row] >= 0
-        ]
+        order = self._ranked_rows(signals["total"])
         results = [
             self._result(row, signals, scoring_profile, query_vector, query_text, order, similar)
             for row in order[:top_k]
@@ -458,6 +452,13 @@ class Recommender:
             partners=partners,
             notices=notices,
         )
+
+    def _ranked_rows(self, total: np.ndarray, depth: int = 200) -> list[int]:
+        """Return the best non-partner, non-withdrawn rows, best first (at most ``depth``)."""
+        eligible = np.flatnonzero(~self._is_partner & (total >= 0))
+        if eligible.size > depth:
+            eligible = eligible[np.argpartition(-total[eligible], depth - 1)[:depth]]
+        return [int(r) for r in eligible[np.lexsort((eligible, -total[eligible]))]]
 
     def _result(
         self,
@@ -593,11 +594,13 @@ class Recommender:
                     _short_title(entry)
                 )
                 carries.setdefault(link.id, []).append(entry.id)
-        for row, entry in enumerate(self._entries):
-            if entry.type != "partner":
-                continue
-            direct = max(float(signals["total"][row]), 0.0)
-            scores[entry.id] = scores.get(entry.id, 0.0) + config.partner_direct_weight * direct
+        direct = np.maximum(signals["total"][self._partner_rows], 0.0)
+        # Only the best direct matches can reach the list; the rest need not be visited.
+        best_direct = np.argsort(-direct)[: config.partner_count * 3]
+        for position in best_direct:
+            partner_id = self._entries[self._partner_rows[position]].id
+            bonus = config.partner_direct_weight * float(direct[position])
+            scores[partner_id] = scores.get(partner_id, 0.0) + bonus
         if not scores:
             return []
         best = max(scores.values()) or 1.0
