@@ -8,7 +8,7 @@ import numpy as np
 
 from .index import SearchIndex
 from .results import Passage
-from .text import STOPWORDS, fold, stem, tokenize
+from .text import STOPWORDS, fold, stems_of
 
 SNIPPET_CHARS = 320
 _WORD = re.compile(r"\w\w+", re.UNICODE)
@@ -16,7 +16,10 @@ _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__|^\s*[-*]\s+", re.MULTILINE)
 
 
 def best_passage(
-    index: SearchIndex, entry_id: str, query_vector: np.ndarray | None, query_text: str
+    index: SearchIndex,
+    entry_id: str,
+    query_vector: np.ndarray | None,
+    query_stems: frozenset[str],
 ) -> Passage | None:
     """Return the passage of ``entry_id`` that best matches the query, with its terms marked.
 
@@ -25,35 +28,50 @@ def best_passage(
     rows = index.passage_rows.get(entry_id, [])
     if not rows:
         return None
-    query_stems = set(tokenize(query_text))
-    best_row, best_score = rows[0], -np.inf
-    for row in rows:
-        passage = index.passages[row]
-        dense = float(index.vectors[row] @ query_vector) if query_vector is not None else 0.0
-        overlap = len(query_stems & set(tokenize(passage.text))) / max(1, len(query_stems))
-        score = dense + 0.5 * overlap
-        if score > best_score:
-            best_row, best_score = row, score
+    dense = (
+        index.vectors[rows] @ query_vector
+        if query_vector is not None
+        else np.zeros(len(rows), dtype=np.float32)
+    )
+    stems = index.passage_stems
+    overlap = np.array([len(query_stems & stems[row]) for row in rows], dtype=np.float32)
+    best_row = rows[int(np.argmax(dense + 0.5 * overlap / max(1, len(query_stems))))]
     passage = index.passages[best_row]
-    body = passage.text.split(": ", 1)[1] if passage.section else passage.text
+    body, spans = index.passage_body(best_row)
+    snippet, terms = mark_terms(body, query_stems, spans=spans)
+    return Passage.model_construct(
+        section=passage.section or "Samenvatting", snippet=snippet, terms=terms
+    )
+
+
+def passage_body(text: str, section: str) -> str:
+    """Return the readable body of a passage: without the 'title — section:' prefix and emphasis."""
+    body = (text.partition(": ")[2] if section else "") or text
     # The KB's own Markdown emphasis would clash with the term markers.
-    body = _MARKDOWN_EMPHASIS.sub("", body)
-    snippet, terms = mark_terms(body, query_stems)
-    return Passage(section=passage.section or "Samenvatting", snippet=snippet, terms=terms)
+    return _MARKDOWN_EMPHASIS.sub("", body)
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, stem) of every non-stop word in ``text``."""
+    return [
+        (m.start(), m.end(), stems_of(m.group()))
+        for m in _WORD.finditer(text)
+        if fold(m.group()) not in STOPWORDS
+    ]
 
 
 def mark_terms(
-    text: str, query_stems: set[str], width: int = SNIPPET_CHARS
+    text: str,
+    query_stems: frozenset[str],
+    width: int = SNIPPET_CHARS,
+    spans: list[tuple[int, int, str]] | None = None,
 ) -> tuple[str, list[str]]:
     """Cut a window of ``text`` around the first query term and wrap matching words in ``**``."""
-    matches = [
-        m
-        for m in _WORD.finditer(text)
-        if fold(m.group()) not in STOPWORDS and stem(fold(m.group())) in query_stems
-    ]
+    spans = word_spans(text) if spans is None else spans
+    matches = [(s, e) for s, e, word_stem in spans if word_stem in query_stems]
     start = 0
-    if matches and matches[0].start() > width // 3:
-        start = text.rfind(" ", 0, matches[0].start() - width // 4) + 1
+    if matches and matches[0][0] > width // 3:
+        start = text.rfind(" ", 0, matches[0][0] - width // 4) + 1
     end = min(len(text), start + width)
     if end < len(text):
         end = max(start + 1, text.rfind(" ", start, end))
@@ -61,15 +79,15 @@ def mark_terms(
     terms: list[str] = []
     pieces: list[str] = []
     cursor = 0
-    for match in matches:
-        if match.start() < start or match.end() > end:
+    for match_start, match_end in matches:
+        if match_start < start or match_end > end:
             continue
-        local_start, local_end = match.start() - start, match.end() - start
-        pieces.append(window[cursor:local_start])
-        pieces.append(f"**{match.group()}**")
-        cursor = local_end
-        if match.group().lower() not in terms:
-            terms.append(match.group().lower())
+        word = text[match_start:match_end]
+        pieces.append(window[cursor : match_start - start])
+        pieces.append(f"**{word}**")
+        cursor = match_end - start
+        if word.lower() not in terms:
+            terms.append(word.lower())
     pieces.append(window[cursor:])
     snippet = "".join(pieces).replace("\n", " ")
     return ("…" if start else "") + snippet + ("…" if end < len(text) else ""), terms

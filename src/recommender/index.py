@@ -26,6 +26,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import bm25s
@@ -36,9 +37,13 @@ from .encoders import Encoder
 from .loader import KnowledgeBase
 from .schema import SCHEMA_VERSION, Entry
 from .taxonomy import FACETS, Taxonomy
-from .text import tokenize_many
+from .text import tokenize, tokenize_many
 
 log = logging.getLogger(__name__)
+
+# One query searches a small index: OpenMP thread start-up costs more than it saves, and the
+# app serves several sessions in parallel threads anyway.
+faiss.omp_set_num_threads(1)
 
 INDEX_FORMAT = 1
 CURRENT_FILE = "CURRENT"
@@ -152,8 +157,13 @@ def make_dense_index(vectors: np.ndarray, ids: np.ndarray) -> tuple[faiss.Index,
     index = faiss.IndexIVFFlat(quantizer, dimension, lists, faiss.METRIC_INNER_PRODUCT)
     rng = np.random.default_rng(0)
     sample = vectors[rng.choice(count, size=min(count, lists * 40), replace=False)]
-    index.train(sample)
-    index.add_with_ids(vectors, ids)
+    # Training and adding are batch work: use every core, then go back to one for queries.
+    faiss.omp_set_num_threads(os.cpu_count() or 1)
+    try:
+        index.train(sample)
+        index.add_with_ids(vectors, ids)
+    finally:
+        faiss.omp_set_num_threads(1)
     index.nprobe = 32
     return index, f"IndexIVFFlat(nlist={lists}, nprobe=32)"
 
@@ -173,9 +183,26 @@ class SearchIndex:
     def __post_init__(self) -> None:
         self.row_of_pid = {p.pid: row for row, p in enumerate(self.passages)}
         self.row_of_entry = {entry_id: row for row, entry_id in enumerate(self.entry_ids)}
+        self._bodies: dict[int, tuple[str, list[tuple[int, int, str]]]] = {}
         self.passage_rows: dict[str, list[int]] = {}
         for row, passage in enumerate(self.passages):
             self.passage_rows.setdefault(passage.entry_id, []).append(row)
+
+    def passage_body(self, row: int) -> tuple[str, list[tuple[int, int, str]]]:
+        """Return the readable body of a passage and its word spans (cached per passage)."""
+        cached = self._bodies.get(row)
+        if cached is None:
+            from .explain import passage_body, word_spans
+
+            passage = self.passages[row]
+            body = passage_body(passage.text, passage.section)
+            cached = self._bodies[row] = (body, word_spans(body))
+        return cached
+
+    @cached_property
+    def passage_stems(self) -> list[frozenset[str]]:
+        """Return the set of stems of every passage (computed once, used for explanations)."""
+        return [frozenset(tokenize(p.text)) for p in self.passages]
 
     def dense_entry_scores(self, query: np.ndarray, depth: int = 400) -> np.ndarray:
         """Return, per entry, the best cosine similarity of any of its passages to ``query``."""
@@ -184,12 +211,23 @@ class SearchIndex:
         if depth == 0:
             return scores
         sims, pids = self.dense.search(query.reshape(1, -1).astype(np.float32), depth)
-        for sim, pid in zip(sims[0], pids[0], strict=True):
-            if pid < 0:
-                continue
-            row = self.row_of_entry[self.passages[self.row_of_pid[int(pid)]].entry_id]
-            scores[row] = max(scores[row], float(sim))
+        found = pids[0] >= 0
+        rows = self._entry_row_of_pid(pids[0][found])
+        np.maximum.at(scores, rows, np.maximum(sims[0][found], 0.0))
         return scores
+
+    @cached_property
+    def _pid_lookup(self) -> tuple[np.ndarray, np.ndarray]:
+        pids = np.array([p.pid for p in self.passages], dtype=np.int64)
+        entry_rows = np.array(
+            [self.row_of_entry[p.entry_id] for p in self.passages], dtype=np.int64
+        )
+        order = np.argsort(pids)
+        return pids[order], entry_rows[order]
+
+    def _entry_row_of_pid(self, pids: np.ndarray) -> np.ndarray:
+        sorted_pids, entry_rows = self._pid_lookup
+        return entry_rows[np.searchsorted(sorted_pids, pids)]
 
     def lexical_entry_scores(self, tokens: list[str]) -> np.ndarray:
         """Return the BM25 score of every entry for the query tokens."""

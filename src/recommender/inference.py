@@ -45,12 +45,12 @@ def _keyword_tokens(word: str) -> tuple[str, ...]:
     return tuple(tokenize(word))
 
 
-def _contains(haystack: list[str], needle: tuple[str, ...]) -> bool:
+def _contains(haystack: list[str], needle: tuple[str, ...], words: set[str]) -> bool:
     width = len(needle)
-    if width == 0:
+    if width == 0 or not words.issuperset(needle):
         return False
     if width == 1:
-        return needle[0] in haystack
+        return True
     return any(tuple(haystack[i : i + width]) == needle for i in range(len(haystack) - width + 1))
 
 
@@ -60,8 +60,11 @@ def infer_facets(text: str, taxonomy: Taxonomy) -> InferredFacets:
     if not text.strip():
         return inferred
     tokens = tokenize(text)
+    token_set = set(tokens)
     for term_id, term in taxonomy.phenomena.items():
-        words = [word for word in term.trefwoorden if _contains(tokens, _keyword_tokens(word))]
+        words = [
+            word for word in term.trefwoorden if _contains(tokens, _keyword_tokens(word), token_set)
+        ]
         if words:
             inferred.phenomena.append(term_id)
             inferred.evidence[term_id] = words

@@ -320,18 +320,20 @@ class Recommender:
         profile: CaseProfile,
         query_vector: np.ndarray | None = None,
         exclude_casus: str | None = None,
+        effective: tuple[CaseProfile, dict[str, list[str]]] | None = None,
     ) -> dict[str, np.ndarray]:
         """Return the per-entry signals for a validated profile.
 
         Keys: ``dense``, ``lexical`` and ``facets`` (the weighted base signals), ``combination``
         (boost from well-scoring entries that list this one under ``combines_with``), ``cases``
         (boost from similar workshop vignettes whose experts chose this entry) and ``total``.
-        ``exclude_casus`` leaves one vignette out, so a vignette never answers itself.
+        ``exclude_casus`` leaves one vignette out, so a vignette never answers itself;
+        ``effective`` passes the result of :meth:`effective_profile` when already known.
         """
         config = self.config
         query_text = self.query_text(profile)
         given_facets = _has_facets(profile, self.taxonomy)
-        profile, inferred = self.effective_profile(profile)
+        profile, inferred = effective or self.effective_profile(profile)
         count = len(self._entries)
         dense = np.zeros(count, dtype=np.float32)
         lexical = np.zeros(count, dtype=np.float32)
@@ -399,6 +401,9 @@ class Recommender:
         ranked = [(self._casus_ids[i], float(similarity[i])) for i in np.argsort(-similarity)]
         return [item for item in ranked if item[0] != exclude][: self.config.casus_neighbours]
 
+    # Results are built with model_construct: every value is produced here and typed already, and
+    # validation would cost more than the whole search. The models still validate when loaded.
+
     # --- answering -------------------------------------------------------------------------------
 
     def recommend(
@@ -427,8 +432,8 @@ class Recommender:
             )
         query_text = self.query_text(profile)
         query_vector = self.encoder.encode([query_text])[0] if query_text else None
-        signals = self.score(profile, query_vector, exclude_casus)
         scoring_profile, inferred = self.effective_profile(profile)
+        signals = self.score(profile, query_vector, exclude_casus, (scoring_profile, inferred))
         if inferred:
             described = "; ".join(
                 f"{facet}: {', '.join(self.taxonomy.label(facet, t) for t in terms)}"
@@ -436,9 +441,10 @@ class Recommender:
             )
             notices.append(f"Afgeleid uit de beschrijving (niet zelf gekozen): {described}.")
         similar = self.similar_cases(query_vector, exclude_casus)
+        query_stems = frozenset(tokenize(query_text))
         order = self._ranked_rows(signals["total"])
         results = [
-            self._result(row, signals, scoring_profile, query_vector, query_text, order, similar)
+            self._result(row, signals, scoring_profile, query_vector, query_stems, order, similar)
             for row in order[:top_k]
         ]
         package, package_notes = self._package(order, signals, profile)
@@ -466,33 +472,33 @@ class Recommender:
         signals: dict[str, np.ndarray],
         profile: CaseProfile,
         query_vector: np.ndarray | None,
-        query_text: str,
+        query_stems: frozenset[str],
         order: list[int],
         similar: list[tuple[str, float]],
     ) -> Result:
         entry = self._entries[row]
         _, matched, age_note = facet_match(entry, profile, self.taxonomy, self.config)
-        top = set(order[: self.config.combination_sources])
+        top = order[: self.config.combination_sources]
         combines = [self._entries[n].title for n in self._neighbours[row] if n in top]
         cases = [
             self.kb.casussen[casus_id].title
             for casus_id, _ in similar
             if any(c.id == entry.id for c in self.kb.casussen[casus_id].expert_entries)
         ]
-        why = Why(
+        why = Why.model_construct(
             matched_facets=matched,
             age_overlap=age_note,
-            passage=best_passage(self.index, entry.id, query_vector, query_text),
+            passage=best_passage(self.index, entry.id, query_vector, query_stems),
             combines_with=list(dict.fromkeys(combines)),
             similar_cases=cases,
-            score_parts=ScoreParts(
+            score_parts=ScoreParts.model_construct(
                 **{
                     part: round(float(signals[part][row]), 4)
                     for part in ("dense", "lexical", "facets", "combination", "cases")
                 }
             ),
         )
-        return Result(
+        return Result.model_construct(
             id=entry.id,
             type=entry.type,
             title=entry.title,
@@ -563,7 +569,7 @@ class Recommender:
             chosen.append(row)
         chosen.sort(key=lambda r: -float(signals["total"][r]))
         items = [
-            PackageItem(
+            PackageItem.model_construct(
                 id=self._entries[r].id,
                 title=self._entries[r].title,
                 type=self._entries[r].type,
@@ -610,7 +616,7 @@ class Recommender:
             entry = self.kb.entries[partner_id]
             reason = _partner_reason(reasons.get(partner_id, {}), entry, profile, self.taxonomy)
             suggestions.append(
-                PartnerSuggestion(
+                PartnerSuggestion.model_construct(
                     id=partner_id,
                     title=entry.title,
                     score=round(scores[partner_id] / best, 4),

@@ -1,0 +1,219 @@
+"""The plan for a case meeting as Markdown and as Word (.docx).
+
+The free-text description is left out unless the caller passes it explicitly: an exported
+plan travels by e-mail and ends up in files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+from docx import Document
+from docx.shared import Pt
+
+from .loader import KnowledgeBase
+from .report import TYPE_HEADINGS
+from .results import Recommendation
+from .taxonomy import FACETS, Taxonomy
+
+FACET_NAMES = {
+    "phenomena": "Fenomenen",
+    "domains": "Domeinen",
+    "age_groups": "Leeftijd",
+    "roles": "Rollen",
+    "levels": "Niveaus",
+}
+SIDE_NAMES = {"zorg": "zorg", "veiligheid": "veiligheid", "samenwerking": "samenwerking"}
+DISCLAIMER = (
+    "Gegenereerd door de Interventiewijzer als hulpmiddel voor het casusoverleg. Vermeldingen "
+    "met status 'concept' zijn nog niet volledig door een expert gecontroleerd; controleer de "
+    "bronnen voordat u een besluit neemt."
+)
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def profile_lines(answer: Recommendation, taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    """Return (facet name, labels) for every facet of the profile, chosen or inferred."""
+    rows = []
+    profile = answer.profile
+    for facet in FACETS:
+        chosen = list(getattr(profile, facet))
+        if facet == "age_groups" and profile.age is not None:
+            rows.append(("Leeftijd", f"{profile.age} jaar"))
+            continue
+        inferred = answer.inferred_facets.get(facet, [])
+        labels = [taxonomy.label(facet, t) for t in chosen]
+        labels += [f"{taxonomy.label(facet, t)} (afgeleid)" for t in inferred]
+        if labels:
+            rows.append((FACET_NAMES[facet], ", ".join(labels)))
+    return rows
+
+
+def _executors(kb: KnowledgeBase, entry_id: str) -> str:
+    entry = kb.entries[entry_id]
+    names = [
+        f"{kb.entries[link.id].title} ({link.role})"
+        for link in entry.partners
+        if link.id in kb.entries
+    ]
+    return "; ".join(names) or "-"
+
+
+def _why_text(answer: Recommendation, entry_id: str, taxonomy: Taxonomy) -> str:
+    result = next((r for r in answer.results if r.id == entry_id), None)
+    if result is None:
+        return "aanvulling voor de andere kant van de aanpak"
+    parts = [
+        ", ".join(taxonomy.label(facet, t) for t in terms).lower()
+        for facet, terms in result.why.matched_facets.items()
+    ]
+    reason = "past bij " + "; ".join(parts) if parts else "past bij de beschrijving"
+    if result.why.combines_with:
+        reason += f"; combineert met {', '.join(result.why.combines_with)}"
+    return reason
+
+
+def plan_markdown(
+    answer: Recommendation,
+    kb: KnowledgeBase,
+    description: str | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """Return the plan (package, suggestions by type, partners, sources) as Markdown."""
+    assert kb.taxonomy is not None
+    taxonomy = kb.taxonomy
+    lines = [
+        "# Plan van aanpak voor het casusoverleg",
+        "",
+        f"Datum: {(today or dt.date.today()).isoformat()}",
+        "",
+        "## Casusprofiel",
+        "",
+    ]
+    lines += [f"- **{name}:** {labels}" for name, labels in profile_lines(answer, taxonomy)]
+    if description:
+        lines += ["", "**Beschrijving:**", "", description]
+    lines += [
+        "",
+        "## Geïntegreerd pakket",
+        "",
+        "| Onderdeel | Soort | Kant | Wie voert uit / besluit | Waarom |",
+        "|---|---|---|---|---|",
+    ]
+    for item in answer.package:
+        lines.append(
+            f"| {_cell(item.title)} | {item.type} | {', '.join(item.sides) or '-'} | "
+            f"{_cell(_executors(kb, item.id))} | {_cell(_why_text(answer, item.id, taxonomy))} |"
+        )
+    lines += [f"> {note}" for note in answer.package_notes]
+    for entry_type, results in answer.grouped().items():
+        if not results:
+            continue
+        lines += ["", f"## {TYPE_HEADINGS.get(entry_type, entry_type)}", ""]
+        for result in results:
+            evidence = taxonomy.label("evidence", result.evidence) if result.evidence else "-"
+            lines += [
+                f"### {result.title}",
+                "",
+                f"*Erkenning: {evidence}; status: {result.status}*",
+                "",
+            ]
+            lines += [result.summary, ""]
+            if result.why.passage:
+                lines += [f"> {result.why.passage.section}: {result.why.passage.snippet}", ""]
+    lines += ["", "## Partners om te betrekken", ""]
+    lines += [f"- **{p.title}** — {p.reason}" for p in answer.partners]
+    lines += ["", "## Bronnen", ""]
+    for item in answer.package:
+        for source in kb.entries[item.id].sources:
+            lines.append(f"- {item.title}: [{source.title}]({source.url}) ({source.publisher})")
+    lines += ["", "---", "", DISCLAIMER, ""]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "/").replace("\n", " ")
+
+
+def _add_runs(paragraph, text: str) -> None:
+    """Add ``text`` to a Word paragraph, turning **marked** parts into bold runs."""
+    position = 0
+    for match in _BOLD.finditer(text):
+        paragraph.add_run(text[position : match.start()])
+        paragraph.add_run(match.group(1)).bold = True
+        position = match.end()
+    paragraph.add_run(text[position:])
+
+
+def plan_docx(
+    answer: Recommendation,
+    kb: KnowledgeBase,
+    description: str | None = None,
+    today: dt.date | None = None,
+) -> bytes:
+    """Return the plan as a Word document (.docx bytes) with the same content as the Markdown."""
+    assert kb.taxonomy is not None
+    taxonomy = kb.taxonomy
+    document = Document()
+    document.styles["Normal"].font.name = "Calibri"
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.add_heading("Plan van aanpak voor het casusoverleg", level=0)
+    document.add_paragraph(f"Datum: {(today or dt.date.today()).isoformat()}")
+    document.add_heading("Casusprofiel", level=1)
+    for name, labels in profile_lines(answer, taxonomy):
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(f"{name}: ").bold = True
+        paragraph.add_run(labels)
+    if description:
+        document.add_paragraph().add_run("Beschrijving").bold = True
+        document.add_paragraph(description)
+    document.add_heading("Geïntegreerd pakket", level=1)
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Light Grid Accent 1"
+    for cell, heading in zip(
+        table.rows[0].cells,
+        ("Onderdeel", "Soort", "Kant", "Wie voert uit / besluit", "Waarom"),
+        strict=True,
+    ):
+        cell.text = heading
+    for item in answer.package:
+        cells = table.add_row().cells
+        cells[0].text = item.title
+        cells[1].text = item.type
+        cells[2].text = ", ".join(item.sides) or "-"
+        cells[3].text = _executors(kb, item.id)
+        cells[4].text = _why_text(answer, item.id, taxonomy)
+    for note in answer.package_notes:
+        document.add_paragraph(note, style="Intense Quote")
+    for entry_type, results in answer.grouped().items():
+        if not results:
+            continue
+        document.add_heading(TYPE_HEADINGS.get(entry_type, entry_type), level=1)
+        for result in results:
+            document.add_heading(result.title, level=2)
+            evidence = taxonomy.label("evidence", result.evidence) if result.evidence else "-"
+            document.add_paragraph().add_run(
+                f"Erkenning: {evidence}; status: {result.status}"
+            ).italic = True
+            document.add_paragraph(result.summary)
+            if result.why.passage:
+                quote = document.add_paragraph(style="Quote")
+                _add_runs(quote, f"{result.why.passage.section}: {result.why.passage.snippet}")
+    document.add_heading("Partners om te betrekken", level=1)
+    for partner in answer.partners:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(f"{partner.title}: ").bold = True
+        paragraph.add_run(partner.reason)
+    document.add_heading("Bronnen", level=1)
+    for item in answer.package:
+        for source in kb.entries[item.id].sources:
+            document.add_paragraph(
+                f"{item.title}: {source.title} ({source.publisher}) {source.url}",
+                style="List Bullet",
+            )
+    document.add_paragraph(DISCLAIMER).runs[0].italic = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
