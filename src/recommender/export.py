@@ -16,15 +16,9 @@ from docx.shared import Pt
 from .loader import KnowledgeBase
 from .report import TYPE_HEADINGS
 from .results import Recommendation
-from .taxonomy import FACETS, Taxonomy
+from .schema import Casus
+from .taxonomy import FACET_NAMES, FACETS, Taxonomy
 
-FACET_NAMES = {
-    "phenomena": "Fenomenen",
-    "domains": "Domeinen",
-    "age_groups": "Leeftijd",
-    "roles": "Rollen",
-    "levels": "Niveaus",
-}
 SIDE_NAMES = {"zorg": "zorg", "veiligheid": "veiligheid", "samenwerking": "samenwerking"}
 DISCLAIMER = (
     "Gegenereerd door de Interventiewijzer als hulpmiddel voor het casusoverleg. Vermeldingen "
@@ -214,6 +208,54 @@ def plan_docx(
                 style="List Bullet",
             )
     document.add_paragraph(DISCLAIMER).runs[0].italic = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def casus_handout_markdown(casus: Casus, kb: KnowledgeBase, with_answers: bool = False) -> str:
+    """Return a workshop handout: the story in steps and the questions (answers optional)."""
+    lines = [f"# {casus.title}", "", casus.summary, ""]
+    for title, text in casus.steps:
+        lines += [f"## {title}", "", text, ""]
+    lines += ["## Discussievragen", ""]
+    lines += [f"{number}. {question}" for number, question in enumerate(casus.questions, 1)]
+    if with_answers:
+        lines += ["", "## Wat een expert zou overwegen", ""]
+        for choice in casus.expert_entries:
+            title = kb.entries[choice.id].title if choice.id in kb.entries else choice.id
+            lines.append(f"- **{title}**: {choice.why}")
+        for choice in casus.expert_partners:
+            title = kb.entries[choice.id].title if choice.id in kb.entries else choice.id
+            lines.append(f"- Partner **{title}**: {choice.why}")
+    lines += [
+        "",
+        "*Fictieve casus voor training; elke gelijkenis met bestaande personen berust op toeval.*",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def casus_handout_docx(casus: Casus, kb: KnowledgeBase, with_answers: bool = False) -> bytes:
+    """Return the workshop handout as a Word document."""
+    document = Document()
+    document.add_heading(casus.title, level=0)
+    document.add_paragraph(casus.summary)
+    for title, text in casus.steps:
+        document.add_heading(title, level=1)
+        for paragraph in text.split("\n\n"):
+            _add_runs(document.add_paragraph(), paragraph.replace("\n", " "))
+    document.add_heading("Discussievragen", level=1)
+    for question in casus.questions:
+        document.add_paragraph(question, style="List Number")
+    if with_answers:
+        document.add_heading("Wat een expert zou overwegen", level=1)
+        for choice in [*casus.expert_entries, *casus.expert_partners]:
+            title = kb.entries[choice.id].title if choice.id in kb.entries else choice.id
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(f"{title}: ").bold = True
+            paragraph.add_run(choice.why)
+    document.add_paragraph("Fictieve casus voor training.").runs[0].italic = True
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -28,7 +28,7 @@ from .paths import default_index_dir, default_kb_dir
 from .profile import CaseProfile
 from .results import PackageItem, PartnerSuggestion, Recommendation, Result, ScoreParts, Why
 from .schema import Casus, Entry
-from .taxonomy import Taxonomy
+from .taxonomy import FACET_NAMES, Taxonomy
 from .text import tokenize
 
 log = logging.getLogger(__name__)
@@ -436,7 +436,7 @@ class Recommender:
         signals = self.score(profile, query_vector, exclude_casus, (scoring_profile, inferred))
         if inferred:
             described = "; ".join(
-                f"{facet}: {', '.join(self.taxonomy.label(facet, t) for t in terms)}"
+                f"{FACET_NAMES[facet].lower()}: {', '.join(self.taxonomy.label(facet, t) for t in terms)}"
                 for facet, terms in inferred.items()
             )
             notices.append(f"Afgeleid uit de beschrijving (niet zelf gekozen): {described}.")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
+from .index import SearchIndex
 from .loader import ENTRY_TYPES, KnowledgeBase
 
 
@@ -65,3 +67,43 @@ def due_for_review(
     ]
     frame = pd.DataFrame(rows, columns=["id", "type", "last_reviewed", "status", "pad"])
     return frame.sort_values("last_reviewed").reset_index(drop=True)
+
+
+def near_duplicates(
+    entry_ids: list[str], vectors: np.ndarray, titles: dict[str, str], threshold: float = 0.9
+) -> pd.DataFrame:
+    """Return pairs of entries whose summary vectors have cosine similarity >= ``threshold``.
+
+    Args:
+        entry_ids: Ids in the order of ``vectors``.
+        vectors: One unit vector per entry (its title/aliases/summary passage).
+        titles: Titles by id, for display.
+        threshold: Lowest cosine similarity to report.
+    """
+    similarity = vectors @ vectors.T
+    upper = np.triu(similarity, k=1)
+    rows, cols = np.nonzero(upper >= threshold)
+    pairs = [
+        {
+            "a": titles[entry_ids[i]],
+            "b": titles[entry_ids[j]],
+            "cosinus": round(float(similarity[i, j]), 3),
+            "id_a": entry_ids[i],
+            "id_b": entry_ids[j],
+        }
+        for i, j in zip(rows, cols, strict=True)
+    ]
+    frame = pd.DataFrame(pairs, columns=["a", "b", "cosinus", "id_a", "id_b"])
+    return frame.sort_values("cosinus", ascending=False).reset_index(drop=True)
+
+
+def header_vectors(index: SearchIndex) -> tuple[list[str], np.ndarray]:
+    """Return entry ids and the vector of each entry's header passage (title, aliases, summary)."""
+    ids, rows = [], []
+    for entry_id, passage_rows in index.passage_rows.items():
+        header = next((r for r in passage_rows if not index.passages[r].section), passage_rows[0])
+        ids.append(entry_id)
+        rows.append(header)
+    return ids, index.vectors[rows] if rows else np.zeros(
+        (0, index.vectors.shape[1]), dtype=np.float32
+    )

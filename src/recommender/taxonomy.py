@@ -24,6 +24,15 @@ VOCABULARIES: tuple[str, ...] = (
 #: Facets a case profile and an entry share; each maps to a vocabulary of the same name.
 FACETS: tuple[str, ...] = ("phenomena", "domains", "age_groups", "roles", "levels")
 
+#: Dutch names of the facets, for messages and exports.
+FACET_NAMES: dict[str, str] = {
+    "phenomena": "Fenomenen",
+    "domains": "Domeinen",
+    "age_groups": "Leeftijd",
+    "roles": "Rollen",
+    "levels": "Niveaus",
+}
+
 
 class Term(BaseModel):
     """One controlled term with its Dutch and English label."""

@@ -1,0 +1,11 @@
+"""Interventiewijzer: Streamlit front end. Run with `make run`; all logic lives in src/recommender."""
+
+import streamlit as st
+
+from recommender.ui.common import sidebar_language, t
+from recommender.ui.pages import page_objects
+
+st.set_page_config(page_title="Interventiewijzer", page_icon="🧭", layout="wide")
+sidebar_language()
+st.sidebar.caption(t("privacy_note"))
+st.navigation(list(page_objects().values())).run()

@@ -1,0 +1,92 @@
+"""Safe HTML from knowledge-base Markdown and a partner network picture.
+
+KB files are edited by people, so their Markdown is never trusted as markup: raw HTML is
+shown as text, and only http(s) and mailto links survive.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from markdown_it import MarkdownIt
+
+from .loader import KnowledgeBase
+from .results import Recommendation
+
+ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _safe_link(url: str) -> bool:
+    return url.strip().lower().startswith(ALLOWED_SCHEMES)
+
+
+def _parser() -> MarkdownIt:
+    # "js-default" escapes raw HTML; validateLink narrows links to http(s) and mailto.
+    parser = MarkdownIt("js-default", {"linkify": False, "typographer": False})
+    parser.validateLink = _safe_link  # type: ignore[method-assign]
+    default_link_open = parser.renderer.rules.get("link_open")
+
+    def link_open(tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        tokens[idx].attrSet("rel", "noopener noreferrer")
+        tokens[idx].attrSet("target", "_blank")
+        if default_link_open is not None:
+            return default_link_open(tokens, idx, options, env)
+        return parser.renderer.renderToken(tokens, idx, options, env)
+
+    parser.renderer.rules["link_open"] = link_open
+    return parser
+
+
+_MARKDOWN = _parser()
+
+
+def markdown_to_html(text: str) -> str:
+    """Return HTML for KB Markdown: raw HTML escaped, unsafe links left as plain text."""
+    return _MARKDOWN.render(text)
+
+
+def escape(text: str) -> str:
+    """Escape text for use inside HTML."""
+    return html.escape(text, quote=True)
+
+
+def _dot_id(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def partner_network_dot(answer: Recommendation, kb: KnowledgeBase, limit: int = 8) -> str:
+    """Return a Graphviz DOT graph: suggested partners linked to the entries they serve.
+
+    Edge labels carry the role (uitvoering, regie, besluit, ...).
+    """
+    entry_ids = [item.id for item in answer.package] or [r.id for r in answer.results[:limit]]
+    partner_ids = [p.id for p in answer.partners]
+    lines = [
+        "digraph netwerk {",
+        '  graph [rankdir=LR, bgcolor="transparent", fontname="Helvetica"];',
+        '  node [fontname="Helvetica", fontsize=11, style=filled];',
+        '  edge [fontname="Helvetica", fontsize=9, color="#777777"];',
+    ]
+    for partner_id in partner_ids:
+        title = kb.entries[partner_id].title if partner_id in kb.entries else partner_id
+        lines.append(
+            f'  {_dot_id("p:" + partner_id)} [label={_dot_id(title)}, shape=box, fillcolor="#dbe9f6"];'
+        )
+    for entry_id in entry_ids:
+        entry = kb.entries[entry_id]
+        lines.append(
+            f'  {_dot_id("e:" + entry_id)} [label={_dot_id(entry.title)}, shape=ellipse, fillcolor="#fdf0d5"];'
+        )
+        for link in entry.partners:
+            if link.id in partner_ids:
+                lines.append(
+                    f"  {_dot_id('p:' + link.id)} -> {_dot_id('e:' + entry_id)} [label={_dot_id(link.role)}];"
+                )
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def bullet_list(items: Iterable[str]) -> str:
+    """Return a Markdown bullet list."""
+    return "\n".join(f"- {item}" for item in items)

@@ -1,0 +1,138 @@
+"""What every page shares: cached resources, language, safe Markdown and small widgets.
+
+Only presentation lives here; ranking, validation and exports come from the library.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from ..index import read_manifest
+from ..loader import KnowledgeBase, load_kb
+from ..paths import default_index_dir, default_kb_dir
+from ..ranking import Recommender
+from ..render import markdown_to_html
+from .i18n import TEXTS
+
+LANGUAGE_KEY = "taal"
+EVIDENCE_COLORS = {
+    "sterke-aanwijzingen": "green",
+    "goede-aanwijzingen": "green",
+    "eerste-aanwijzingen": "green",
+    "goed-onderbouwd": "blue",
+    "goed-beschreven": "blue",
+    "niet-beoordeeld": "gray",
+    "niet-erkend": "red",
+    "juridisch-kader": "violet",
+    "onbekend": "gray",
+}
+
+
+def kb_dir() -> Path:
+    """Return the knowledge-base folder the app serves."""
+    return default_kb_dir()
+
+
+def index_dir() -> Path:
+    """Return the index cache folder the app uses."""
+    return default_index_dir()
+
+
+def language() -> str:
+    """Return 'nl' or 'en', as chosen in the sidebar."""
+    return st.session_state.get(LANGUAGE_KEY, "nl")
+
+
+def t(key: str, **values: object) -> str:
+    """Return the interface text ``key`` in the chosen language."""
+    entry = TEXTS[key]
+    text = entry.get(language(), entry["nl"])
+    return text.format(**values) if values else text
+
+
+@st.cache_resource(show_spinner=False)
+def get_recommender(kb_path: str, index_path: str) -> Recommender:
+    """Load KB, encoder and index once per process; shared read-only by every session."""
+    return Recommender.load(kb_dir=kb_path, index_dir=index_path)
+
+
+def recommender() -> Recommender:
+    """Return the shared recommender, showing a spinner the first time."""
+    with st.spinner(t("loading")):
+        return get_recommender(str(kb_dir()), str(index_dir()))
+
+
+def knowledge_base() -> KnowledgeBase:
+    """Return the KB behind the shared recommender."""
+    return recommender().kb
+
+
+def fresh_kb() -> KnowledgeBase:
+    """Load the KB from disk now (for the validation report on the Beheer page)."""
+    return load_kb(kb_dir())
+
+
+def broken_files_banner(kb: KnowledgeBase) -> None:
+    """Warn that some KB files could not be read; the valid entries are still served."""
+    if kb.problems:
+        files = ", ".join(kb.broken_files[:8]) + (" …" if len(kb.broken_files) > 8 else "")
+        st.warning(t("broken_banner", count=len(kb.broken_files), files=files), icon="⚠️")
+
+
+def safe_markdown(text: str) -> None:
+    """Render KB Markdown: raw HTML shown as text, only http(s) and mailto links."""
+    st.markdown(markdown_to_html(text), unsafe_allow_html=True)
+
+
+def label(vocabulary: str, term_id: str) -> str:
+    """Return a taxonomy label in the chosen language."""
+    taxonomy = knowledge_base().taxonomy
+    return taxonomy.label(vocabulary, term_id, language()) if taxonomy else term_id
+
+
+def evidence_badge(evidence: str | None) -> None:
+    """Show the recognition level as a coloured badge."""
+    if evidence:
+        st.badge(label("evidence", evidence), color=EVIDENCE_COLORS.get(evidence, "gray"))
+
+
+def status_badge(status: str) -> None:
+    """Show a badge for entries that are not yet 'actueel'."""
+    if status != "actueel":
+        st.badge(label("statuses", status), color="orange" if status == "concept" else "red")
+
+
+def sidebar_language() -> None:
+    """Language switch in the sidebar (the content of the KB stays Dutch)."""
+    st.sidebar.radio(
+        "Taal / Language",
+        options=["nl", "en"],
+        format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
+        key=LANGUAGE_KEY,
+        horizontal=True,
+    )
+
+
+def manifest_summary() -> dict[str, object] | None:
+    """Return the manifest of the stored index, if any."""
+    manifest = read_manifest(index_dir())
+    return vars(manifest) if manifest else None
+
+
+def print_css() -> None:
+    """CSS that hides navigation and buttons when a page is printed."""
+    st.html(
+        "<style>@media print {"
+        "[data-testid='stSidebar'], [data-testid='stHeader'], .stButton, .stDownloadButton,"
+        " [data-testid='stToolbar'] {display: none !important;}"
+        " .block-container {max-width: 100% !important; padding: 0 !important;}"
+        "}</style>"
+    )
+
+
+def is_test_mode() -> bool:
+    """True when tests ask for deterministic behaviour (no spinners that race)."""
+    return os.environ.get("INTERVENTIEWIJZER_TEST") == "1"

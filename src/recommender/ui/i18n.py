@@ -1,0 +1,229 @@
+"""Interface texts in Dutch (default) and English. The KB content itself stays Dutch."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "app_title": {"nl": "Interventiewijzer", "en": "Intervention guide"},
+    "app_caption": {
+        "nl": "Criminaliteit in familienetwerken: interventies, juridische instrumenten, werkwijzen en partners.",
+        "en": "Crime in family networks: interventions, legal instruments, working methods and partners.",
+    },
+    "privacy_note": {
+        "nl": "Wat u typt blijft op deze computer: het wordt niet opgeslagen, gelogd of verstuurd.",
+        "en": "What you type stays on this computer: it is not stored, logged or sent anywhere.",
+    },
+    "loading": {"nl": "Kennisbank en model laden…", "en": "Loading knowledge base and model…"},
+    "broken_banner": {
+        "nl": "{count} bestand(en) in de kennisbank bevatten fouten en worden overgeslagen: {files}. "
+        "De overige vermeldingen zijn gewoon beschikbaar; zie Beheer.",
+        "en": "{count} knowledge-base file(s) contain errors and are skipped: {files}. "
+        "All other entries are available; see Beheer.",
+    },
+    # pages
+    "page_casus": {"nl": "Casus", "en": "Case"},
+    "page_kennisbank": {"nl": "Kennisbank", "en": "Knowledge base"},
+    "page_beheer": {"nl": "Beheer", "en": "Maintenance"},
+    "page_workshop": {"nl": "Workshop", "en": "Workshop"},
+    # casus
+    "casus_title": {"nl": "Casus verkennen", "en": "Explore a case"},
+    "casus_intro": {
+        "nl": "Beschrijf de situatie (gebruik geen namen) en kies de kenmerken die u kent. "
+        "U krijgt interventies, juridische instrumenten, werkwijzen en partners, met de reden erbij.",
+        "en": "Describe the situation (no names) and pick the characteristics you know. "
+        "You get interventions, legal instruments, working methods and partners, with the reasons.",
+    },
+    "description": {"nl": "Beschrijving van de situatie", "en": "Description of the situation"},
+    "description_help": {
+        "nl": "Vrije tekst in het Nederlands of Engels. Gebruik pseudoniemen; de tekst wordt gecontroleerd op persoonsgegevens.",
+        "en": "Free text in Dutch or English. Use pseudonyms; the text is checked for personal data.",
+    },
+    "phenomena": {"nl": "Fenomenen", "en": "Phenomena"},
+    "domains": {"nl": "Domeinen", "en": "Domains"},
+    "age_groups": {"nl": "Leeftijdsgroepen", "en": "Age groups"},
+    "age": {"nl": "Leeftijd (jaren)", "en": "Age (years)"},
+    "age_help": {
+        "nl": "Vul een leeftijd in óf kies leeftijdsgroepen.",
+        "en": "Enter an age or choose age groups.",
+    },
+    "roles": {"nl": "Rollen", "en": "Roles"},
+    "levels": {"nl": "Niveau", "en": "Level"},
+    "search": {"nl": "Zoek passende aanpak", "en": "Find matching approaches"},
+    "start_hint": {
+        "nl": "Vul een beschrijving in of kies minstens één kenmerk en klik op ‘Zoek passende aanpak’.",
+        "en": "Enter a description or choose at least one characteristic and click ‘Find matching approaches’.",
+    },
+    "empty_profile": {
+        "nl": "Geef een beschrijving of kies minstens één kenmerk (fenomeen, domein, leeftijd, rol of niveau).",
+        "en": "Give a description or choose at least one characteristic (phenomenon, domain, age, role or level).",
+    },
+    "age_conflict": {
+        "nl": "De leeftijd {age} valt buiten de gekozen leeftijdsgroepen; alleen de leeftijd wordt gebruikt.",
+        "en": "Age {age} lies outside the chosen age groups; only the age is used.",
+    },
+    "pii_found": {
+        "nl": "De beschrijving lijkt persoonsgegevens te bevatten: {kinds}. Gebruik liever de "
+        "gepseudonimiseerde versie. Er wordt niets opgeslagen, maar een casusbeschrijving hoort "
+        "geen herleidbare gegevens te bevatten.",
+        "en": "The description seems to contain personal data: {kinds}. Prefer the pseudonymised "
+        "version. Nothing is stored, but a case description should not identify anyone.",
+    },
+    "pii_pseudonymised": {"nl": "Gepseudonimiseerde versie", "en": "Pseudonymised version"},
+    "use_pseudonymised": {
+        "nl": "Gebruik de gepseudonimiseerde tekst",
+        "en": "Use the pseudonymised text",
+    },
+    "continue_anyway": {"nl": "Doorgaan met mijn tekst", "en": "Continue with my text"},
+    "results_tab": {"nl": "Suggesties", "en": "Suggestions"},
+    "plan_tab": {"nl": "Plan (zorg en veiligheid)", "en": "Plan (care and security)"},
+    "partners_tab": {"nl": "Partners", "en": "Partners"},
+    "export_tab": {"nl": "Exporteren en delen", "en": "Export and share"},
+    "why": {"nl": "Waarom deze suggestie?", "en": "Why this suggestion?"},
+    "matched_facets": {"nl": "Overeenkomende kenmerken", "en": "Matching characteristics"},
+    "best_passage": {"nl": "Best passende passage", "en": "Best matching passage"},
+    "score_parts": {"nl": "Opbouw van de score", "en": "Score breakdown"},
+    "part_dense": {"nl": "betekenis", "en": "meaning"},
+    "part_lexical": {"nl": "trefwoorden", "en": "keywords"},
+    "part_facets": {"nl": "kenmerken", "en": "characteristics"},
+    "part_combination": {"nl": "combinatie", "en": "combination"},
+    "part_cases": {"nl": "vergelijkbare casussen", "en": "similar cases"},
+    "combines_with": {"nl": "Combineert met", "en": "Combines with"},
+    "similar_cases": {"nl": "Gekozen in vergelijkbare casus", "en": "Chosen in similar case"},
+    "open_entry": {"nl": "Open in de kennisbank", "en": "Open in the knowledge base"},
+    "type_interventie": {"nl": "Interventies", "en": "Interventions"},
+    "type_instrument": {"nl": "Juridische instrumenten", "en": "Legal instruments"},
+    "type_werkwijze": {"nl": "Werkwijzen", "en": "Working methods"},
+    "type_partner": {"nl": "Partners", "en": "Partners"},
+    "plan_intro": {
+        "nl": "Een samenhangend pakket dat de zorg- en de veiligheidskant van de casus dekt "
+        "(en samenwerking bij een strategische of bestuurlijke vraag).",
+        "en": "A coherent package covering the care and the security side of the case "
+        "(and collaboration for a strategic or administrative question).",
+    },
+    "col_part": {"nl": "Onderdeel", "en": "Component"},
+    "col_type": {"nl": "Soort", "en": "Type"},
+    "col_side": {"nl": "Kant", "en": "Side"},
+    "col_who": {"nl": "Wie voert uit / besluit", "en": "Who delivers / decides"},
+    "col_why": {"nl": "Waarom", "en": "Why"},
+    "print_view": {"nl": "Printvriendelijke weergave", "en": "Print-friendly view"},
+    "print_hint": {
+        "nl": "Gebruik Ctrl+P (of Cmd+P) om af te drukken; menu en knoppen worden niet geprint.",
+        "en": "Press Ctrl+P (or Cmd+P) to print; menus and buttons are left out.",
+    },
+    "partners_intro": {
+        "nl": "Te betrekken partners, gerangschikt op hun rol bij de voorgestelde aanpak.",
+        "en": "Partners to involve, ranked by their role in the suggested approach.",
+    },
+    "network": {
+        "nl": "Netwerk: partners en wat zij uitvoeren",
+        "en": "Network: partners and what they deliver",
+    },
+    "download_md": {"nl": "Download plan (Markdown)", "en": "Download plan (Markdown)"},
+    "download_docx": {"nl": "Download plan (Word)", "en": "Download plan (Word)"},
+    "include_description": {
+        "nl": "Beschrijving opnemen in de export (alleen gepseudonimiseerd gebruiken)",
+        "en": "Include the description in the export (pseudonymised only)",
+    },
+    "share": {"nl": "Deelbare link", "en": "Shareable link"},
+    "share_help": {
+        "nl": "De link bewaart alleen de gekozen kenmerken, nooit de beschrijving.",
+        "en": "The link keeps only the chosen characteristics, never the description.",
+    },
+    "notice": {"nl": "Let op", "en": "Note"},
+    # kennisbank
+    "kb_title": {"nl": "Kennisbank", "en": "Knowledge base"},
+    "kb_intro": {
+        "nl": "Blader door alle vermeldingen, filter op kenmerken of zoek op trefwoord.",
+        "en": "Browse all entries, filter by characteristic or search by keyword.",
+    },
+    "kb_search": {"nl": "Zoeken", "en": "Search"},
+    "kb_types": {"nl": "Soort", "en": "Type"},
+    "kb_evidence": {"nl": "Erkenning", "en": "Recognition"},
+    "kb_status": {"nl": "Status", "en": "Status"},
+    "kb_count": {"nl": "{count} vermeldingen", "en": "{count} entries"},
+    "kb_none": {
+        "nl": "Geen vermeldingen met deze filters.",
+        "en": "No entries match these filters.",
+    },
+    "back": {"nl": "← Terug naar het overzicht", "en": "← Back to the list"},
+    "not_found": {
+        "nl": "Vermelding ‘{id}’ bestaat niet (meer).",
+        "en": "Entry ‘{id}’ does not exist.",
+    },
+    "decision_maker": {"nl": "Wie besluit", "en": "Who decides"},
+    "partners": {"nl": "Partners", "en": "Partners"},
+    "legal_basis": {"nl": "Wettelijke grondslag", "en": "Legal basis"},
+    "sources": {"nl": "Bronnen", "en": "Sources"},
+    "related": {"nl": "Verwante vermeldingen", "en": "Related entries"},
+    "alternatives": {"nl": "Alternatieven", "en": "Alternatives"},
+    "shared_partners": {"nl": "Met dezelfde partners", "en": "With the same partners"},
+    "mandate": {"nl": "Mandaat", "en": "Mandate"},
+    "access": {"nl": "Bereikbaarheid", "en": "How to reach"},
+    "carries_out": {"nl": "Betrokken bij", "en": "Involved in"},
+    "reviewed": {
+        "nl": "Laatst beoordeeld: {date} · status: {status}",
+        "en": "Last reviewed: {date} · status: {status}",
+    },
+    "ages": {"nl": "Leeftijd {low}–{high} jaar", "en": "Age {low}–{high}"},
+    # beheer
+    "beheer_title": {"nl": "Beheer van de kennisbank", "en": "Knowledge-base maintenance"},
+    "validation": {"nl": "Validatierapport", "en": "Validation report"},
+    "validation_ok": {
+        "nl": "Geen problemen: {entries} vermeldingen en {cases} casussen zijn geldig.",
+        "en": "No problems: {entries} entries and {cases} cases are valid.",
+    },
+    "validation_problems": {
+        "nl": "{count} problemen in {files} bestanden. Geldige vermeldingen blijven beschikbaar.",
+        "en": "{count} problems in {files} files. Valid entries remain available.",
+    },
+    "coverage": {"nl": "Dekking: fenomeen × domein", "en": "Coverage: phenomenon × domain"},
+    "review_due": {"nl": "Te herzien", "en": "Due for review"},
+    "review_age": {"nl": "Ouder dan (dagen)", "en": "Older than (days)"},
+    "review_none": {"nl": "Geen vermeldingen om te herzien.", "en": "No entries due for review."},
+    "duplicates": {"nl": "Mogelijke dubbelingen", "en": "Possible duplicates"},
+    "duplicates_threshold": {"nl": "Drempel (cosinus)", "en": "Threshold (cosine)"},
+    "duplicates_none": {
+        "nl": "Geen paren boven de drempel.",
+        "en": "No pairs above the threshold.",
+    },
+    "rebuild": {"nl": "Index opnieuw bouwen", "en": "Rebuild index"},
+    "rebuild_help": {
+        "nl": "Leest de kennisbank opnieuw van schijf en bouwt de zoekindex; wijzigingen zijn daarna direct zichtbaar.",
+        "en": "Reads the knowledge base from disk again and rebuilds the search index; changes show right away.",
+    },
+    "rebuilt": {"nl": "Index opnieuw gebouwd.", "en": "Index rebuilt."},
+    "manifest": {"nl": "Index", "en": "Index"},
+    "no_manifest": {
+        "nl": "Er is nog geen opgeslagen index.",
+        "en": "There is no stored index yet.",
+    },
+    # workshop
+    "workshop_title": {"nl": "Workshop", "en": "Workshop"},
+    "workshop_intro": {
+        "nl": "Kies een casus, loop de stappen door met de groep, laat de groep kiezen en onthul dan "
+        "het antwoord van de Interventiewijzer en van de expert.",
+        "en": "Pick a case, walk through the steps with the group, let the group choose, then reveal "
+        "the answers of the guide and of the expert.",
+    },
+    "choose_case": {"nl": "Casus", "en": "Case"},
+    "step": {"nl": "Stap {n} van {total}", "en": "Step {n} of {total}"},
+    "previous": {"nl": "← Vorige stap", "en": "← Previous step"},
+    "next": {"nl": "Volgende stap →", "en": "Next step →"},
+    "group_choice": {"nl": "Keuze van de groep", "en": "The group’s choice"},
+    "reveal": {"nl": "Onthul de antwoorden", "en": "Reveal the answers"},
+    "hide": {"nl": "Verberg de antwoorden", "en": "Hide the answers"},
+    "answer_group": {"nl": "Groep", "en": "Group"},
+    "answer_guide": {"nl": "Interventiewijzer", "en": "Guide"},
+    "answer_expert": {"nl": "Expert", "en": "Expert"},
+    "questions": {"nl": "Discussievragen", "en": "Discussion questions"},
+    "trainer_notes": {"nl": "Toelichting voor de trainer", "en": "Notes for the trainer"},
+    "handout": {"nl": "Download handout (Word)", "en": "Download handout (Word)"},
+    "handout_md": {"nl": "Download handout (Markdown)", "en": "Download handout (Markdown)"},
+    "no_cases": {
+        "nl": "Er zijn geen casussen in kb/casussen/.",
+        "en": "There are no cases in kb/casussen/.",
+    },
+    "overlap": {
+        "nl": "Overeenkomst groep en expert: {count}",
+        "en": "Group and expert agree on: {count}",
+    },
+}

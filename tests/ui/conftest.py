@@ -1,0 +1,48 @@
+"""AppTest fixtures: the app against a copy of the small test KB."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ..conftest import REPO_ROOT, copy_small_kb
+
+APP = str(REPO_ROOT / "tests" / "ui" / "page_app.py")
+
+
+@pytest.fixture(scope="session")
+def ui_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A session copy of the small KB, with an entry whose text holds HTML and a bad link."""
+    root = tmp_path_factory.mktemp("ui")
+    kb = copy_small_kb(root / "kb")
+    entry = kb / "werkwijze" / "casusoverleg-test.md"
+    text = entry.read_text(encoding="utf-8").replace(
+        "Partners uit zorg en veiligheid bespreken samen een familie en maken één plan.",
+        "Partners uit zorg en veiligheid bespreken samen een familie. <script>alert('xss')</script> "
+        "<img src=x onerror=alert(1)> [klik](javascript:alert(2))",
+    )
+    entry.write_text(text, encoding="utf-8")
+    return kb
+
+
+@pytest.fixture
+def app(
+    ui_kb: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., AppTest]:
+    """Return a factory for an AppTest on a page, against ``ui_kb`` (or another KB)."""
+    index = tmp_path_factory.getbasetemp() / "ui-index"
+
+    def make(page: str = "casus", kb: Path | None = None, **query: str) -> AppTest:
+        monkeypatch.setenv("INTERVENTIEWIJZER_KB", str(kb or ui_kb))
+        monkeypatch.setenv(
+            "INTERVENTIEWIJZER_INDEX", str(index if kb is None else kb.parent / "index")
+        )
+        monkeypatch.setenv("UI_TEST_PAGE", page)
+        at = AppTest.from_file(APP, default_timeout=180)
+        at.query_params.update(query)
+        return at
+
+    return make

@@ -1,0 +1,88 @@
+"""Casus page: form, results, plan, partners, exports, privacy check, shareable facets."""
+
+from __future__ import annotations
+
+
+def submit(at, text: str = "", **facets: list[str]):
+    at.text_area(key="casus_text").set_value(text)
+    for facet, values in facets.items():
+        at.multiselect(key=f"casus_{facet}").set_value(values)
+    next(b for b in at.button if b.label == "Zoek passende aanpak").click()
+    return at.run()
+
+
+def markdown_text(at) -> str:
+    return "\n".join(str(m.value) for m in at.markdown)
+
+
+def test_start_page_invites_input(app) -> None:
+    at = app().run()
+    assert not at.exception
+    assert at.title[0].value == "Casus verkennen"
+    assert any("Vul een beschrijving in" in i.value for i in at.info)
+
+
+def test_results_grouped_with_plan_partners_and_exports(app) -> None:
+    at = submit(
+        app().run(), "Jongen van 14 vervoert drugs voor zijn oom.", phenomena=["drugscriminaliteit"]
+    )
+    assert not at.exception
+    subheaders = [s.value for s in at.subheader]
+    assert "Interventies (2)" in subheaders and "Juridische instrumenten (1)" in subheaders
+    text = markdown_text(at)
+    assert "Gezinstherapie thuis (GTT)" in text
+    assert "Testzorgaanbieder" in text and "voert uit: GTT" in text  # partners with reasons
+    assert len(at.get("graphviz_chart")) == 1  # network picture
+    assert len(at.dataframe) >= 1  # the plan
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "Download plan (Markdown)" in labels and "Download plan (Word)" in labels
+
+
+def test_facets_go_to_the_url_but_text_never(app) -> None:
+    at = submit(
+        app().run(), "Geheime beschrijving", phenomena=["drugscriminaliteit"], levels=["uitvoerend"]
+    )
+
+    def as_list(value: object) -> list[str]:
+        return list(value) if isinstance(value, list | tuple) else [str(value)]
+
+    assert as_list(at.query_params["phenomena"]) == ["drugscriminaliteit"]
+    assert as_list(at.query_params["levels"]) == ["uitvoerend"]
+    assert all("Geheime" not in str(v) for v in at.query_params.values())
+
+
+def test_shared_link_restores_facets(app) -> None:
+    at = app(phenomena=["witwassen", "onzin"]).run()
+    assert at.multiselect(key="casus_phenomena").value == ["witwassen"]
+
+
+def test_personal_data_warning_and_pseudonymised_version(app) -> None:
+    at = submit(app().run(), "Dani (13) vervoert drugs voor zijn oom. Moeder belt 06-12345678.")
+    assert any("persoonsgegevens" in w.value for w in at.warning)
+    assert at.text_area(key="casus_pseudo").value == (
+        "[PERSOON-1] (13) vervoert drugs voor zijn oom. Moeder belt [TELEFOON-1]."
+    )
+    assert not at.subheader  # nothing is matched before the user decides
+    next(b for b in at.button if b.label == "Gebruik de gepseudonimiseerde tekst").click()
+    at.run()
+    assert at.text_area(key="casus_text").value.startswith("[PERSOON-1] (13)")
+    assert any(s.value.startswith("Interventies") for s in at.subheader)
+
+
+def test_continue_with_own_text(app) -> None:
+    at = submit(app().run(), "Dani (13) vervoert drugs.")
+    next(b for b in at.button if b.label == "Doorgaan met mijn tekst").click()
+    at.run()
+    assert any(s.value.startswith("Interventies") for s in at.subheader)
+
+
+def test_empty_form_gets_a_helpful_message(app) -> None:
+    at = submit(app().run(), "")
+    assert not at.exception
+    assert any("minstens één kenmerk" in w.value for w in at.warning)
+
+
+def test_english_interface(app) -> None:
+    at = app().run()
+    at.sidebar.radio[0].set_value("en").run()
+    assert at.title[0].value == "Explore a case"
