@@ -55,3 +55,18 @@ def real_recommender(tmp_path_factory: pytest.TempPathFactory, use_encoder):
 
     index_dir = tmp_path_factory.mktemp("real-index")
     return Recommender.load(kb_dir=REAL_KB, index_dir=index_dir, encoder=use_encoder)
+
+
+@pytest.fixture(scope="session")
+def ui_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A session copy of the small KB, with an entry whose text holds HTML and a bad link."""
+    root = tmp_path_factory.mktemp("ui")
+    kb = copy_small_kb(root / "kb")
+    entry = kb / "werkwijze" / "casusoverleg-test.md"
+    text = entry.read_text(encoding="utf-8").replace(
+        "Partners uit zorg en veiligheid bespreken samen een familie en maken één plan.",
+        "Partners uit zorg en veiligheid bespreken samen een familie. <script>alert('xss')</script> "
+        "<img src=x onerror=alert(1)> [klik](javascript:alert(2))",
+    )
+    entry.write_text(text, encoding="utf-8")
+    return kb

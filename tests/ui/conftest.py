@@ -8,24 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ..conftest import REPO_ROOT, copy_small_kb
+from ..conftest import REPO_ROOT
 
 APP = str(REPO_ROOT / "tests" / "ui" / "page_app.py")
-
-
-@pytest.fixture(scope="session")
-def ui_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A session copy of the small KB, with an entry whose text holds HTML and a bad link."""
-    root = tmp_path_factory.mktemp("ui")
-    kb = copy_small_kb(root / "kb")
-    entry = kb / "werkwijze" / "casusoverleg-test.md"
-    text = entry.read_text(encoding="utf-8").replace(
-        "Partners uit zorg en veiligheid bespreken samen een familie en maken één plan.",
-        "Partners uit zorg en veiligheid bespreken samen een familie. <script>alert('xss')</script> "
-        "<img src=x onerror=alert(1)> [klik](javascript:alert(2))",
-    )
-    entry.write_text(text, encoding="utf-8")
-    return kb
 
 
 @pytest.fixture

@@ -69,6 +69,7 @@ def _form(taxonomy) -> None:
                         for term in taxonomy.ids(facet)
                     ),
                     key=f"casus_{facet}",
+                    placeholder=t("choose"),
                 )
         with right:
             chosen["age"] = st.number_input(
@@ -94,7 +95,7 @@ def _privacy_gate(profile: dict[str, object]) -> bool:
     if check.clean or st.session_state.get(PII_OK_KEY):
         return True
     kinds = ", ".join(KINDS[kind] for kind in check.kinds())
-    st.warning(t("pii_found", kinds=kinds), icon="🔒")
+    st.warning(t("pii_found", kinds=kinds), icon=":material/lock:")
     pseudonymised = check.pseudonymised()
     st.text_area(t("pii_pseudonymised"), value=pseudonymised, disabled=True, key="casus_pseudo")
     left, right = st.columns(2)
@@ -145,7 +146,10 @@ def _result_card(result: Result) -> None:
             )
             st.bar_chart(frame, x="deel", y="score", horizontal=True, height=170)
         st.page_link(
-            page("kennisbank"), label=t("open_entry"), icon="📖", query_params={"entry": result.id}
+            page("kennisbank"),
+            label=t("open_entry"),
+            icon=":material/open_in_new:",
+            query_params={"entry": result.id},
         )
 
 
@@ -214,14 +218,14 @@ def _export_tab(answer: Recommendation, text: str) -> None:
         data=plan_markdown(answer, rec.kb, description=description),
         file_name="plan-van-aanpak.md",
         mime="text/markdown",
-        icon="📝",
+        icon=":material/description:",
     )
     right.download_button(
         t("download_docx"),
         data=plan_docx(answer, rec.kb, description=description),
         file_name="plan-van-aanpak.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        icon="📄",
+        icon=":material/article:",
     )
     safe_markdown(f"**{t('share')}**")
     st.caption(t("share_help"))
@@ -259,7 +263,7 @@ def render() -> None:
         st.error("; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors()))
         return
     for notice in answer.notices:
-        st.info(notice, icon="ℹ️")
+        st.info(notice, icon=":material/info:")
     results_tab, plan_tab, partners_tab, export_tab = st.tabs(
         [t("results_tab"), t("plan_tab"), t("partners_tab"), t("export_tab")]
     )

@@ -79,7 +79,9 @@ def broken_files_banner(kb: KnowledgeBase) -> None:
     """Warn that some KB files could not be read; the valid entries are still served."""
     if kb.problems:
         files = ", ".join(kb.broken_files[:8]) + (" …" if len(kb.broken_files) > 8 else "")
-        st.warning(t("broken_banner", count=len(kb.broken_files), files=files), icon="⚠️")
+        st.warning(
+            t("broken_banner", count=len(kb.broken_files), files=files), icon=":material/warning:"
+        )
 
 
 def safe_markdown(text: str) -> None:

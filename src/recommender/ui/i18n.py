@@ -40,6 +40,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "phenomena": {"nl": "Fenomenen", "en": "Phenomena"},
     "domains": {"nl": "Domeinen", "en": "Domains"},
     "age_groups": {"nl": "Leeftijdsgroepen", "en": "Age groups"},
+    "choose": {"nl": "Kies…", "en": "Choose…"},
     "age": {"nl": "Leeftijd (jaren)", "en": "Age (years)"},
     "age_help": {
         "nl": "Vul een leeftijd in óf kies leeftijdsgroepen.",

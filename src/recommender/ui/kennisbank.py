@@ -63,7 +63,11 @@ def _overview() -> None:
     columns = st.columns(4)
     filters: dict[str, list[str]] = {
         "type": columns[0].multiselect(
-            t("kb_types"), TYPES, format_func=lambda v: label("types", v), key="kb_type"
+            t("kb_types"),
+            TYPES,
+            format_func=lambda v: label("types", v),
+            key="kb_type",
+            placeholder=t("choose"),
         )
     }
     for column, facet in zip(columns[1:] + st.columns(4)[:2], FACETS, strict=True):
@@ -72,6 +76,7 @@ def _overview() -> None:
             taxonomy.ids(facet),
             format_func=lambda v, f=facet: label(f, v),
             key=f"kb_{facet}",
+            placeholder=t("choose"),
         )
     extra = st.columns(4)
     filters["evidence"] = extra[0].multiselect(
@@ -79,12 +84,14 @@ def _overview() -> None:
         taxonomy.ids("evidence"),
         format_func=lambda v: label("evidence", v),
         key="kb_evidence",
+        placeholder=t("choose"),
     )
     filters["status"] = extra[1].multiselect(
         t("kb_status"),
         taxonomy.ids("statuses"),
         format_func=lambda v: label("statuses", v),
         key="kb_status",
+        placeholder=t("choose"),
     )
     entries = [e for e in kb.entries.values() if _matches_filters(e, filters)]
     if query.strip():

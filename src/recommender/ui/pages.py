@@ -8,10 +8,10 @@ from . import beheer, casus, kennisbank, workshop
 from .common import t
 
 PAGES = {
-    "casus": (casus.render, "page_casus", "🧭"),
-    "kennisbank": (kennisbank.render, "page_kennisbank", "📚"),
-    "workshop": (workshop.render, "page_workshop", "🎓"),
-    "beheer": (beheer.render, "page_beheer", "🛠️"),
+    "casus": (casus.render, "page_casus", ":material/explore:"),
+    "kennisbank": (kennisbank.render, "page_kennisbank", ":material/menu_book:"),
+    "workshop": (workshop.render, "page_workshop", ":material/school:"),
+    "beheer": (beheer.render, "page_beheer", ":material/build:"),
 }
 
 

@@ -1,0 +1,138 @@
+"""A real `streamlit run` on a free local port, driven by Playwright with Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ..conftest import REPO_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(ui_kb: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the app on 127.0.0.1 with the UI test KB; yield its base URL."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (.ci/run installs it with apt-get)")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "INTERVENTIEWIJZER_KB": str(ui_kb),
+        "INTERVENTIEWIJZER_INDEX": str(tmp_path_factory.mktemp("browser-index")),
+        "HF_HUB_OFFLINE": "1",
+    }
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with log.open("w") as handle:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(REPO_ROOT / "app.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError(f"streamlit did not start: {log.read_text()}")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the session."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (.ci/run installs it with apt-get)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, server: str, tmp_path: Path) -> Iterator[object]:
+    """A fresh browser page; any JavaScript dialog (alert) fails the test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.base_url = server  # type: ignore[attr-defined]
+    yield page
+    context.close()
+    assert dialogs == [], f"a script ran in the page: {dialogs}"
+
+
+def wait_idle(page, timeout: int = 120_000) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_selector(IDLE, timeout=timeout)
+    page.wait_for_timeout(300)
+    page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot under test-artifacts/ for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _clean_artifacts_once(request: pytest.FixtureRequest) -> None:
+    if not getattr(request.session, "_artifacts_cleaned", False):
+        shutil.rmtree(ARTIFACTS, ignore_errors=True)
+        request.session._artifacts_cleaned = True  # type: ignore[attr-defined]
