@@ -59,7 +59,7 @@ def test_yaml_syntax_error_names_line(small_kb: Path) -> None:
     )
     problems = [p for p in only(small_kb) if p.path == path]
     assert len(problems) == 1
-    assert problems[0].field == "yaml" and problems[0].line == 8
+    assert problems[0].field == "yaml" and problems[0].line == 7  # the unclosed list
     assert "ongeldige YAML" in problems[0].message
 
 

@@ -24,6 +24,10 @@ from .schema import (
     CasusFrontMatter,
     Entry,
     EntryFrontMatter,
+    FigureSource,
+    FigureSourceCatalog,
+    Signal,
+    SignalCatalog,
 )
 from .taxonomy import Taxonomy
 
@@ -32,6 +36,8 @@ CASUS_DIR = "casussen"
 MAX_FILE_BYTES = 1_000_000
 TAXONOMY_FILE = "taxonomy.yaml"
 CANON_FILE = "canon.yaml"
+SIGNALS_FILE = "signalen.yaml"
+FIGURES_FILE = "cijferbronnen.yaml"
 
 
 @dataclass(frozen=True, order=True)
@@ -57,6 +63,8 @@ class KnowledgeBase:
     casussen: dict[str, Casus] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     canon: dict[str, list[str]] = field(default_factory=dict)
+    signals: dict[str, list[Signal]] = field(default_factory=dict)
+    figure_sources: list[FigureSource] = field(default_factory=list)
     content_hash: str = ""
 
     @property
@@ -114,6 +122,7 @@ def load_kb(root: Path | str) -> KnowledgeBase:
             kb.casussen[casus.id] = casus
     hasher.update((root / TAXONOMY_FILE).read_bytes())
     kb.content_hash = hasher.hexdigest()
+    _load_catalogs(kb)
     _check_links(kb)
     _check_canon(kb)
     kb.problems.sort()
@@ -190,7 +199,8 @@ def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
     try:
         return Taxonomy.from_file(path)
     except yaml.YAMLError as error:
-        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 1
+        mark = _error_mark(error)
+        line = mark.line + 1 if mark else 1
         problems.append(Problem(shown, line, "yaml", _yaml_message(error)))
     except ValidationError as error:
         for item in error.errors():
@@ -219,6 +229,11 @@ def _load_canon(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
 
 
 # --- parsing -----------------------------------------------------------------------------------
+
+
+def _error_mark(error: yaml.YAMLError) -> yaml.Mark | None:
+    """Return where the broken construct starts (e.g. an unclosed list), else where parsing failed."""
+    return getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
 
 
 def _yaml_message(error: yaml.YAMLError) -> str:
@@ -267,7 +282,7 @@ def _front_matter(doc: ParsedDocument, shown: str, problems: list[Problem]) -> _
         node = yaml.compose(doc.front_matter)
         data = yaml.safe_load(doc.front_matter)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        mark = _error_mark(error)
         line = doc.front_matter_line + (mark.line if mark else 0)
         problems.append(Problem(shown, line, "yaml", _yaml_message(error)))
         return None
@@ -297,6 +312,7 @@ _MESSAGES: dict[str, str] = {
     "url_type": "verwacht een URL",
     "model_type": "verwacht sleutels en waarden",
     "model_attributes_type": "verwacht sleutels en waarden",
+    "string_too_short": "te kort",
     "greater_than_equal": "te klein",
     "less_than_equal": "te groot",
 }
@@ -515,6 +531,92 @@ def _check_links(kb: KnowledgeBase) -> None:
                             f"{choice.id!r} is geen bestaande {what}",
                         )
                     )
+
+
+def _load_yaml_model(
+    kb: KnowledgeBase, name: str, model: type[BaseModel]
+) -> tuple[BaseModel, _FrontMatter, str] | None:
+    path = kb.root / name
+    if not path.is_file():
+        return None
+    shown = _relative(path, kb.root)
+    try:
+        text = path.read_text(encoding="utf-8")
+        fm = _FrontMatter(data=yaml.safe_load(text) or {}, node=yaml.compose(text), offset=1)
+    except UnicodeDecodeError:
+        kb.problems.append(Problem(shown, 1, "bestand", "geen geldige UTF-8"))
+        return None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        kb.problems.append(
+            Problem(shown, (mark.line + 1) if mark else 1, "yaml", _yaml_message(error))
+        )
+        return None
+    before = len(kb.problems)
+    catalog = _validate_model(model, fm, shown, kb.problems)
+    if catalog is None or len(kb.problems) > before:
+        return None
+    return catalog, fm, shown
+
+
+def _load_catalogs(kb: KnowledgeBase) -> None:
+    """Load the signal checklists and the figure sources of the Lokale analyse, with their checks."""
+    assert kb.taxonomy is not None
+    loaded = _load_yaml_model(kb, SIGNALS_FILE, SignalCatalog)
+    if loaded is not None:
+        catalog, fm, shown = loaded
+        assert isinstance(catalog, SignalCatalog)
+        seen: set[str] = set()
+        for phenomenon, signals in catalog.fenomenen.items():
+            if phenomenon not in kb.taxonomy.phenomena:
+                hint = kb.taxonomy.suggest("phenomena", phenomenon)
+                kb.problems.append(
+                    Problem(
+                        shown,
+                        fm.line(("fenomenen", phenomenon)),
+                        f"fenomenen.{phenomenon}",
+                        "onbekend fenomeen" + (f"; bedoel je {hint!r}?" if hint else ""),
+                    )
+                )
+                continue
+            for position, signal in enumerate(signals):
+                if signal.id in seen:
+                    kb.problems.append(
+                        Problem(
+                            shown,
+                            fm.line(("fenomenen", phenomenon, position, "id")),
+                            f"fenomenen.{phenomenon}.{position}.id",
+                            f"dubbel id {signal.id!r}",
+                        )
+                    )
+                seen.add(signal.id)
+            kb.signals[phenomenon] = signals
+    loaded = _load_yaml_model(kb, FIGURES_FILE, FigureSourceCatalog)
+    if loaded is not None:
+        catalog, fm, shown = loaded
+        assert isinstance(catalog, FigureSourceCatalog)
+        for position, source in enumerate(catalog.bronnen):
+            partner = kb.entries.get(source.partner)
+            if partner is None or partner.type != "partner":
+                kb.problems.append(
+                    Problem(
+                        shown,
+                        fm.line(("bronnen", position, "partner")),
+                        f"bronnen.{position}.partner",
+                        f"{source.partner!r} is geen bestaande partner",
+                    )
+                )
+            for index, slug in enumerate(source.delen_via):
+                if slug not in kb.entries:
+                    kb.problems.append(
+                        Problem(
+                            shown,
+                            fm.line(("bronnen", position, "delen_via", index)),
+                            f"bronnen.{position}.delen_via.{index}",
+                            f"{slug!r} verwijst naar geen vermelding",
+                        )
+                    )
+        kb.figure_sources = catalog.bronnen
 
 
 def _check_canon(kb: KnowledgeBase) -> None:

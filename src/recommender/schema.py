@@ -216,3 +216,37 @@ class Casus(CasusFrontMatter):
     steps: list[tuple[str, str]] = Field(default_factory=list)
     trainer_notes: str = ""
     path: str = ""
+
+
+class Signal(Strict):
+    """An observable signal of a phenomenon, with the source that names it."""
+
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    tekst: str = Field(min_length=10)
+    bron: Source
+
+
+class SignalCatalog(Strict):
+    """``kb/signalen.yaml``: checklists of signals per phenomenon."""
+
+    last_reviewed: dt.date
+    status: Status
+    fenomenen: dict[str, list[Signal]]
+
+
+class FigureSource(Strict):
+    """A kind of figures one partner holds, and where the KB explains sharing them."""
+
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    titel: str = Field(min_length=3)
+    partner: Slug
+    voorbeelden: str = Field(min_length=5)
+    delen_via: list[Slug] = Field(min_length=1)
+
+
+class FigureSourceCatalog(Strict):
+    """``kb/cijferbronnen.yaml``."""
+
+    last_reviewed: dt.date
+    status: Status
+    bronnen: list[FigureSource]

@@ -90,7 +90,7 @@ class Taxonomy(BaseModel):
 
     def suggest(self, name: str, term_id: str) -> str | None:
         """Return the valid id closest to ``term_id``, if any is reasonably close."""
-        matches = difflib.get_close_matches(term_id, self.ids(name), n=1, cutoff=0.5)
+        matches = difflib.get_close_matches(term_id, self.ids(name), n=1, cutoff=0.7)
         return matches[0] if matches else None
 
     def age_range(self, group: str) -> tuple[int, int]:

@@ -42,14 +42,27 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(ui_kb: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start the app on 127.0.0.1 with the UI test KB; yield its base URL."""
+    yield from _serve(ui_kb, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the app on 127.0.0.1 with the project's own KB; yield its base URL."""
+    yield from _serve(REPO_ROOT / "kb", tmp_path_factory)
+
+
+def _serve(
+    kb: Path, tmp_path_factory: pytest.TempPathFactory, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (.ci/run installs it with apt-get)")
     port = _free_port()
     env = {
         **os.environ,
-        "INTERVENTIEWIJZER_KB": str(ui_kb),
+        "INTERVENTIEWIJZER_KB": str(kb),
         "INTERVENTIEWIJZER_INDEX": str(tmp_path_factory.mktemp("browser-index")),
         "HF_HUB_OFFLINE": "1",
+        **(extra_env or {}),
     }
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
     with log.open("w") as handle:
@@ -104,8 +117,18 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, server: str, tmp_path: Path) -> Iterator[object]:
-    """A fresh browser page; any JavaScript dialog (alert) fails the test."""
+def page(browser, server: str) -> Iterator[object]:
+    """A fresh browser page on the test-KB server; any JavaScript dialog fails the test."""
+    yield from _page(browser, server)
+
+
+@pytest.fixture
+def real_page(browser, real_server: str) -> Iterator[object]:
+    """A fresh browser page on the server with the project's own KB."""
+    yield from _page(browser, real_server)
+
+
+def _page(browser, server: str) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     dialogs: list[str] = []

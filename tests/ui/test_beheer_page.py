@@ -54,3 +54,26 @@ def test_rebuild_index_button(app, ui_kb: Path, tmp_path: Path) -> None:
     assert not at.exception
     assert any(s.value == "Index opnieuw gebouwd." for s in at.success)
     assert at.json  # the manifest
+
+
+def test_kb_edited_while_running_shows_after_rebuild(app, ui_kb: Path, tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    shutil.copytree(ui_kb, kb)
+    before = app("kennisbank", kb=kb, entry="sluiting-test").run()
+    assert before.title[0].value == "Sluiting van een pand (test)"
+    path = kb / "instrument" / "sluiting-test.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "title: Sluiting van een pand (test)", "title: Pandsluiting (gewijzigd)"
+        ),
+        encoding="utf-8",
+    )
+    # The running app keeps serving what it loaded until an adviser rebuilds.
+    assert (
+        app("kennisbank", kb=kb, entry="sluiting-test").run().title[0].value
+        == "Sluiting van een pand (test)"
+    )
+    beheer = app("beheer", kb=kb).run()
+    next(b for b in beheer.button if b.key == "beheer_rebuild").click().run()
+    after = app("kennisbank", kb=kb, entry="sluiting-test").run()
+    assert after.title[0].value == "Pandsluiting (gewijzigd)"

@@ -24,6 +24,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "page_kennisbank": {"nl": "Kennisbank", "en": "Knowledge base"},
     "page_beheer": {"nl": "Beheer", "en": "Maintenance"},
     "page_workshop": {"nl": "Workshop", "en": "Workshop"},
+    "page_lokale_analyse": {"nl": "Lokale analyse", "en": "Local analysis"},
     # casus
     "casus_title": {"nl": "Casus verkennen", "en": "Explore a case"},
     "casus_intro": {
@@ -227,4 +228,70 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Overeenkomst groep en expert: {count}",
         "en": "Group and expert agree on: {count}",
     },
+    # lokale analyse
+    "la_title": {"nl": "Lokale analyse", "en": "Local analysis"},
+    "la_intro": {
+        "nl": "Van een niet-pluisgevoel naar concrete cijfers, een gedeeld probleem en een plan dat het "
+        "college kan vaststellen. Gebruik alleen pseudoniemen. Er wordt niets op de server bewaard: sla "
+        "de analyse op als bestand en open dat bestand later weer.",
+        "en": "From an uneasy feeling to concrete figures, a shared problem and a plan for the council. "
+        "Use pseudonyms only. Nothing is kept on the server: save the analysis as a file and open it later.",
+    },
+    "la_sample": {"nl": "Laad het voorbeeld (fictief)", "en": "Load the (fictional) example"},
+    "la_open": {"nl": "Open een opgeslagen analyse (.json)", "en": "Open a saved analysis (.json)"},
+    "la_load_failed": {
+        "nl": "Het bestand kon niet worden geopend: {error}.",
+        "en": "The file could not be opened: {error}.",
+    },
+    "la_name": {"nl": "Naam van de analyse", "en": "Name of the analysis"},
+    "la_municipality": {"nl": "Gemeente", "en": "Municipality"},
+    "la_date": {"nl": "Datum", "en": "Date"},
+    "la_step_1": {"nl": "1. Signalen", "en": "1. Signals"},
+    "la_step_2": {"nl": "2. Netwerk in beeld", "en": "2. Network"},
+    "la_step_3": {"nl": "3. Cijfers", "en": "3. Figures"},
+    "la_step_4": {"nl": "4. Partners aan tafel", "en": "4. Partners"},
+    "la_step_5": {"nl": "5. Gedeeld probleem", "en": "5. Shared problem"},
+    "la_step_6": {"nl": "6. Aanpak", "en": "6. Approach"},
+    "la_step_7": {"nl": "7. Export", "en": "7. Export"},
+    "la_signals_intro": {
+        "nl": "Vink per fenomeen aan wat partners zelf hebben gezien; de signalen komen uit openbare bronnen.",
+        "en": "Tick per phenomenon what partners have seen themselves; the signals come from public sources.",
+    },
+    "la_notes": {"nl": "Notities (pseudoniemen)", "en": "Notes (pseudonyms)"},
+    "la_pii": {
+        "nl": "Let op: dit lijkt persoonsgegevens te bevatten ({kinds}). Gebruik pseudoniemen.",
+        "en": "Note: this seems to contain personal data ({kinds}). Use pseudonyms.",
+    },
+    "la_network_intro": {
+        "nl": "Eén regel per persoon: het huishouden (code en naam), het pseudoniem, de leeftijd en de rol. "
+        "Daaronder de banden tussen huishoudens.",
+        "en": "One row per person: household (code and name), pseudonym, age and role. Below: ties between households.",
+    },
+    "la_invalid_row": {"nl": "Ongeldige regel", "en": "Invalid row"},
+    "la_figures_intro": {
+        "nl": "Welke partner heeft welke cijfers, en via welke afspraak mogen ze gedeeld worden? Vul de aantallen per periode in.",
+        "en": "Which partner holds which figures, and under which arrangement may they be shared? Enter counts per period.",
+    },
+    "la_at_table": {"nl": "Partners aan tafel", "en": "Partners at the table"},
+    "la_missing": {
+        "nl": "Nog niet aan tafel, wel nodig voor de gevonden fenomenen",
+        "en": "Not at the table yet, but needed",
+    },
+    "la_generate": {"nl": "Stel een probleemdefinitie op", "en": "Draft a problem definition"},
+    "la_problem": {
+        "nl": "Gedeelde probleemdefinitie (aan te passen)",
+        "en": "Shared problem definition (editable)",
+    },
+    "la_propose": {"nl": "Stel een aanpak voor", "en": "Propose an approach"},
+    "la_need_signals": {
+        "nl": "Vink eerst signalen aan in stap 1.",
+        "en": "Tick signals in step 1 first.",
+    },
+    "la_references": {
+        "nl": "Onbekende verwijzingen: {problems}",
+        "en": "Unknown references: {problems}",
+    },
+    "la_save": {"nl": "Sla de analyse op (.json)", "en": "Save the analysis (.json)"},
+    "la_word": {"nl": "Download rapport (Word)", "en": "Download report (Word)"},
+    "la_markdown": {"nl": "Download rapport (Markdown)", "en": "Download report (Markdown)"},
 }

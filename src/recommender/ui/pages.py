@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import beheer, casus, kennisbank, workshop
+from . import beheer, casus, kennisbank, lokale_analyse, workshop
 from .common import t
 
 PAGES = {
     "casus": (casus.render, "page_casus", ":material/explore:"),
     "kennisbank": (kennisbank.render, "page_kennisbank", ":material/menu_book:"),
+    "lokale-analyse": (lokale_analyse.render, "page_lokale_analyse", ":material/insights:"),
     "workshop": (workshop.render, "page_workshop", ":material/school:"),
     "beheer": (beheer.render, "page_beheer", ":material/build:"),
 }
