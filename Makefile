@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test install install-dev index lint format eval bench docs clean
+.PHONY: run test install install-dev index lint format eval bench docs clean audit load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,10 @@ docs: install
 
 clean:
 	rm -rf $(VENV) .index test-artifacts
+
+# Needs a machine that reaches PyPI's JSON API or OSV; see docs/security.md.
+audit: install-dev
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
+
+load: install-dev
+	$(BIN)/python benchmarks/load.py

@@ -176,7 +176,9 @@ def build_cost(workdir: Path, encoder_name: str) -> dict[str, float]:
 def synthetic_kb(size: int, real: KnowledgeBase, rng: np.random.Generator) -> KnowledgeBase:
     """Return a KB of ``size`` entries whose words, facets and lengths are drawn from the real KB."""
     assert real.taxonomy is not None
-    vocabulary = [w for e in real.entries.values() for t in e.sections.values() for w in t.split()]
+    vocabulary = np.array(
+        [w for e in real.entries.values() for t in e.sections.values() for w in t.split()]
+    )
     templates = list(real.entries.values())
     entries = {}
     for number in range(size):
