@@ -52,8 +52,16 @@ def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _serve(
-    kb: Path, tmp_path_factory: pytest.TempPathFactory, extra_env: dict[str, str] | None = None
+    kb: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    extra_env: dict[str, str] | None = None,
+    omit_address: bool = False,
 ) -> Iterator[str]:
+    """Run `streamlit run app.py` on a free port until the generator is closed.
+
+    With ``omit_address`` the server gets no --server.address, so the project's
+    .streamlit/config.toml decides where it listens.
+    """
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (.ci/run installs it with apt-get)")
     port = _free_port()
@@ -75,8 +83,7 @@ def _serve(
                 str(REPO_ROOT / "app.py"),
                 "--server.port",
                 str(port),
-                "--server.address",
-                "127.0.0.1",
+                *([] if omit_address else ["--server.address", "127.0.0.1"]),
                 "--server.headless",
                 "true",
             ],
