@@ -373,12 +373,19 @@ def _taxonomy_problems(
     return problems
 
 
+def _open_document(
+    path: Path, text: str, root: Path, problems: list[Problem]
+) -> tuple[str, ParsedDocument, _FrontMatter | None]:
+    """Return the shown path, the parsed document and its front matter (None when unusable)."""
+    shown = _relative(path, root)
+    doc = parse_document(text)
+    return shown, doc, _front_matter(doc, shown, problems)
+
+
 def _parse_entry(
     path: Path, text: str, root: Path, taxonomy: Taxonomy, problems: list[Problem]
 ) -> Entry | None:
-    shown = _relative(path, root)
-    doc = parse_document(text)
-    fm = _front_matter(doc, shown, problems)
+    shown, doc, fm = _open_document(path, text, root, problems)
     if fm is None:
         return None
     found: list[Problem] = []
@@ -440,9 +447,7 @@ def _section_problems(
 def _parse_casus(
     path: Path, text: str, root: Path, taxonomy: Taxonomy, problems: list[Problem]
 ) -> Casus | None:
-    shown = _relative(path, root)
-    doc = parse_document(text)
-    fm = _front_matter(doc, shown, problems)
+    shown, doc, fm = _open_document(path, text, root, problems)
     if fm is None:
         return None
     found: list[Problem] = []

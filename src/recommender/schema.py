@@ -19,33 +19,20 @@ EntryType = Literal["interventie", "instrument", "werkwijze", "partner"]
 PartnerRole = Literal["regie", "uitvoering", "verwijzer", "informatie", "besluit"]
 Status = Literal["concept", "actueel", "herzien-nodig", "vervallen"]
 
+_CORE_SECTIONS = (
+    "Wat is het",
+    "Voor wie",
+    "Wanneer inzetten",
+    "Wanneer niet",
+    "Wie doet wat",
+    "Combineren met",
+)
+
 #: Body sections (``## `` headings) every entry of a type must have, in this order.
 REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
-    "interventie": (
-        "Wat is het",
-        "Voor wie",
-        "Wanneer inzetten",
-        "Wanneer niet",
-        "Wie doet wat",
-        "Combineren met",
-    ),
-    "werkwijze": (
-        "Wat is het",
-        "Voor wie",
-        "Wanneer inzetten",
-        "Wanneer niet",
-        "Wie doet wat",
-        "Combineren met",
-    ),
-    "instrument": (
-        "Wat is het",
-        "Voor wie",
-        "Wanneer inzetten",
-        "Wanneer niet",
-        "Wie doet wat",
-        "Combineren met",
-        "Juridische basis",
-    ),
+    "interventie": _CORE_SECTIONS,
+    "werkwijze": _CORE_SECTIONS,
+    "instrument": (*_CORE_SECTIONS, "Juridische basis"),
     "partner": (
         "Wat is het",
         "Mandaat",

@@ -138,13 +138,18 @@ def _result_card(result: Result) -> None:
                 safe_markdown(f"**{t('similar_cases')}:** {', '.join(why.similar_cases)}")
             safe_markdown(f"**{t('score_parts')}**")
             parts = why.score_parts.model_dump()
-            frame = pd.DataFrame(
-                {
-                    "deel": [t(f"part_{p}") for p in SCORE_PARTS],
-                    "score": [parts[p] for p in SCORE_PARTS],
-                }
+            # A plain table: ten charts per page cost the browser more than they tell.
+            safe_markdown(
+                "| "
+                + " | ".join(t(f"part_{p}") for p in SCORE_PARTS)
+                + " | totaal |\n"
+                + "|"
+                + "---:|" * (len(SCORE_PARTS) + 1)
+                + "\n"
+                + "| "
+                + " | ".join(f"{parts[p]:.2f}" for p in SCORE_PARTS)
+                + f" | {result.score:.2f} |"
             )
-            st.bar_chart(frame, x="deel", y="score", horizontal=True, height=170)
         st.page_link(
             page("kennisbank"),
             label=t("open_entry"),
@@ -215,14 +220,16 @@ def _export_tab(answer: Recommendation, text: str) -> None:
     left, right = st.columns(2)
     left.download_button(
         t("download_md"),
-        data=plan_markdown(answer, rec.kb, description=description),
+        data=lambda: plan_markdown(answer, rec.kb, description=description),
+        on_click="ignore",
         file_name="plan-van-aanpak.md",
         mime="text/markdown",
         icon=":material/description:",
     )
     right.download_button(
         t("download_docx"),
-        data=plan_docx(answer, rec.kb, description=description),
+        data=lambda: plan_docx(answer, rec.kb, description=description),
+        on_click="ignore",
         file_name="plan-van-aanpak.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         icon=":material/article:",

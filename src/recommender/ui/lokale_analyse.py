@@ -18,6 +18,17 @@ VERSION = "la_version"  # bumped when a whole analysis is loaded, to reset the e
 ROLES = ["dader", "slachtoffer", "beide", "onbekend"]
 
 
+def _editor(rows: list[dict], columns: list[str], name: str, config: dict) -> pd.DataFrame:
+    """Show an editable table (rows can be added and removed) and return what the user left."""
+    return st.data_editor(
+        pd.DataFrame(rows, columns=columns),
+        num_rows="dynamic",
+        key=_key(name),
+        width="stretch",
+        column_config=config,
+    )
+
+
 def _analysis() -> la.LokaleAnalyse:
     if STATE not in st.session_state:
         st.session_state[STATE] = la.LokaleAnalyse()
@@ -91,13 +102,11 @@ def _network(analysis: la.LokaleAnalyse) -> None:
         for h in analysis.huishoudens
         for m in (h.leden or [la.Member(pseudoniem="?")])
     ]
-    frame = pd.DataFrame(rows, columns=["huishouden", "naam", "pseudoniem", "leeftijd", "rol"])
-    edited = st.data_editor(
-        frame,
-        num_rows="dynamic",
-        key=_key("members"),
-        width="stretch",
-        column_config={
+    edited = _editor(
+        rows,
+        ["huishouden", "naam", "pseudoniem", "leeftijd", "rol"],
+        "members",
+        {
             "huishouden": st.column_config.TextColumn("Huishouden (code)", required=True),
             "naam": st.column_config.TextColumn("Naam huishouden (pseudoniem)", required=True),
             "pseudoniem": st.column_config.TextColumn("Persoon (pseudoniem)", required=True),
@@ -135,15 +144,11 @@ def _network(analysis: la.LokaleAnalyse) -> None:
         )
     )
     ids = list(households)
-    ties = pd.DataFrame(
-        [t_.model_dump() for t_ in analysis.banden], columns=["van", "naar", "soort"]
-    )
-    edited_ties = st.data_editor(
-        ties,
-        num_rows="dynamic",
-        key=_key("ties"),
-        width="stretch",
-        column_config={
+    edited_ties = _editor(
+        [tie.model_dump() for tie in analysis.banden],
+        ["van", "naar", "soort"],
+        "ties",
+        {
             "van": st.column_config.SelectboxColumn("Van", options=ids, required=True),
             "naar": st.column_config.SelectboxColumn("Naar", options=ids, required=True),
             "soort": st.column_config.TextColumn("Soort band"),
@@ -174,16 +179,11 @@ def _figures(analysis: la.LokaleAnalyse) -> None:
         ]
     )
     st.dataframe(overview, hide_index=True, width="stretch")
-    frame = pd.DataFrame(
+    edited = _editor(
         [r.model_dump() for r in analysis.cijfers],
-        columns=["bron", "periode", "aantal", "toelichting"],
-    )
-    edited = st.data_editor(
-        frame,
-        num_rows="dynamic",
-        key=_key("figures"),
-        width="stretch",
-        column_config={
+        ["bron", "periode", "aantal", "toelichting"],
+        "figures",
+        {
             "bron": st.column_config.SelectboxColumn("Bron", options=list(sources), required=True),
             "periode": st.column_config.TextColumn("Periode", required=True),
             "aantal": st.column_config.NumberColumn("Aantal", min_value=0, step=1, required=True),
@@ -286,16 +286,11 @@ def _approach(analysis: la.LokaleAnalyse) -> None:
                 safe_markdown(f"**{label('levels', level)}**")
                 safe_markdown("\n".join(f"- {kb.entries[i].title}" for i in ids if i in kb.entries))
     titles = {e.id: e.title for e in kb.entries.values() if e.type != "partner"}
-    frame = pd.DataFrame(
+    edited = _editor(
         [a.model_dump() for a in analysis.aanpak],
-        columns=["niveau", "vermelding", "eigenaar", "eerste_stap"],
-    )
-    edited = st.data_editor(
-        frame,
-        num_rows="dynamic",
-        key=_key("plan"),
-        width="stretch",
-        column_config={
+        ["niveau", "vermelding", "eigenaar", "eerste_stap"],
+        "plan",
+        {
             "niveau": st.column_config.SelectboxColumn(
                 "Niveau", options=list(rec.taxonomy.ids("levels")), required=True
             ),
@@ -335,14 +330,16 @@ def _export(analysis: la.LokaleAnalyse) -> None:
     )
     columns[1].download_button(
         t("la_word"),
-        data=la.analysis_docx(analysis, kb),
+        data=lambda: la.analysis_docx(analysis, kb),
+        on_click="ignore",
         file_name="lokale-analyse-en-plan-van-aanpak.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="la_docx",
     )
     columns[2].download_button(
         t("la_markdown"),
-        data=la.analysis_markdown(analysis, kb),
+        data=lambda: la.analysis_markdown(analysis, kb),
+        on_click="ignore",
         file_name="lokale-analyse-en-plan-van-aanpak.md",
         mime="text/markdown",
         key="la_md",

@@ -101,14 +101,16 @@ def render() -> None:
     left, right = st.columns(2)
     left.download_button(
         t("handout_md"),
-        data=casus_handout_markdown(casus, kb),
+        data=lambda: casus_handout_markdown(casus, kb),
+        on_click="ignore",
         file_name=f"handout-{casus.id}.md",
         mime="text/markdown",
         key="workshop_handout_md",
     )
     right.download_button(
         t("handout"),
-        data=casus_handout_docx(casus, kb),
+        data=lambda: casus_handout_docx(casus, kb),
+        on_click="ignore",
         file_name=f"handout-{casus.id}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="workshop_handout_docx",
