@@ -38,7 +38,8 @@ DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- load:start -->", "<!-- load:end -->"
 CHROMIUM = "/usr/bin/chromium"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-RESULTS = "[role='tab']"  # the result tabs appear once an answer is on the page
+# The "Waarom?" expanders of the result cards exist only once an answer is on the page.
+RESULTS = "[data-testid='stMain'] [data-testid='stExpander']"
 
 
 def signature(answer) -> list[str]:
@@ -177,8 +178,13 @@ def browsers(
                         .results[0]
                         .title
                     )
-                    if page.get_by_text(first, exact=True).count() == 0:
+                    try:  # Markdown may paint a moment after the cards; give it a few seconds.
+                        page.get_by_text(first, exact=True).first.wait_for(
+                            state="attached", timeout=5000
+                        )
+                    except Exception:
                         mismatches += 1
+                        print(f"mismatch: {case.id}: expected first result {first!r}", flush=True)
                 time.sleep(0.05)
             errors += len(pending)
             browser.close()

@@ -57,6 +57,7 @@ def render() -> None:
         [e.id for e in options],
         format_func=lambda i: kb.entries[i].title,
         key=f"workshop_group_{casus.id}",
+        placeholder=t("choose"),
     )
     revealed_key = f"workshop_revealed_{casus.id}"
     if st.button(
