@@ -42,9 +42,9 @@ SIDE_LABELS = {"zorg": "zorg", "veiligheid": "veiligheid", "samenwerking": "same
 class RankingConfig(BaseModel):
     """Every weight of the ranker in one place."""
 
-    dense_weight: float = Field(0.2, ge=0, description="Gewicht semantische gelijkenis.")
-    lexical_weight: float = Field(0.2, ge=0, description="Gewicht BM25.")
-    facet_weight: float = Field(0.6, ge=0, description="Gewicht kenmerken.")
+    dense_weight: float = Field(0.3, ge=0, description="Gewicht semantische gelijkenis.")
+    lexical_weight: float = Field(0.3, ge=0, description="Gewicht BM25.")
+    facet_weight: float = Field(0.4, ge=0, description="Gewicht kenmerken.")
     facet_weights: dict[str, float] = Field(
         default_factory=lambda: {
             "phenomena": 0.35,
@@ -92,7 +92,7 @@ class RankingConfig(BaseModel):
     )
     partner_count: int = 8
     combination_weight: float = Field(
-        0.4,
+        0.2,
         ge=0,
         description="Gewicht van de 'combineren met'-koppeling vanuit goed scorende vermeldingen.",
     )
@@ -311,9 +311,14 @@ class Recommender:
         return profile.model_copy(update=inferred), inferred
 
     def query_text(self, profile: CaseProfile) -> str:
-        """Return the text to search with: the description, or the facet labels without one."""
+        """Return the text to search with: the description followed by the chosen facets' labels.
+
+        The labels put what the user chose into the words BM25 and the encoder see, so a
+        description that never says 'huiselijk geweld' still meets entries about it.
+        """
         text, _ = profile.truncated_text()
-        return text.strip() or profile.facets_query_text(self.taxonomy)
+        labels = profile.facets_query_text(self.taxonomy)
+        return ". ".join(part for part in (text.strip(), labels) if part)
 
     def score(
         self,
