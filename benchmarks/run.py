@@ -81,7 +81,9 @@ class PrecomputedEncoder:
         missing = [t for t in texts if t not in self.vectors]
         if missing:
             self.vectors.update(zip(missing, self.inner.encode(missing), strict=True))
-        return np.vstack([self.vectors[t] for t in texts]) if texts else np.zeros((0, self.dimension))
+        return (
+            np.vstack([self.vectors[t] for t in texts]) if texts else np.zeros((0, self.dimension))
+        )
 
 
 def percentile(values: list[float], q: float) -> float:
