@@ -19,7 +19,6 @@ from .results import Recommendation
 from .schema import Casus
 from .taxonomy import FACET_NAMES, FACETS, Taxonomy
 
-SIDE_NAMES = {"zorg": "zorg", "veiligheid": "veiligheid", "samenwerking": "samenwerking"}
 DISCLAIMER = (
     "Gegenereerd door de Interventiewijzer als hulpmiddel voor het casusoverleg. Vermeldingen "
     "met status 'concept' zijn nog niet volledig door een expert gecontroleerd; controleer de "

@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 CARE_DOMAINS = frozenset({"zorg", "jeugdbescherming"})
 SECURITY_DOMAINS = frozenset({"strafrecht", "bestuursrecht"})
 GOVERNANCE_LEVELS = frozenset({"strategisch", "bestuurlijk"})
-SIDE_LABELS = {"zorg": "zorg", "veiligheid": "veiligheid", "samenwerking": "samenwerking"}
 
 
 class RankingConfig(BaseModel):

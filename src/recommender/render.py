@@ -7,7 +7,6 @@ shown as text, and only http(s) and mailto links survive.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 
 from markdown_it import MarkdownIt
 
@@ -85,8 +84,3 @@ def partner_network_dot(answer: Recommendation, kb: KnowledgeBase, limit: int = 
                 )
     lines.append("}")
     return "\n".join(lines)
-
-
-def bullet_list(items: Iterable[str]) -> str:
-    """Return a Markdown bullet list."""
-    return "\n".join(f"- {item}" for item in items)

@@ -75,11 +75,6 @@ class LegalBasis(Strict):
     article: str = Field(min_length=1)
     url: HttpUrl
 
-    @property
-    def citation(self) -> str:
-        """Return 'art. X Wet' style citation."""
-        return f"{self.article} {self.law}"
-
 
 class Source(Strict):
     """A public source that backs the facts of an entry."""
@@ -149,13 +144,6 @@ class Entry(EntryFrontMatter):
 
     sections: dict[str, str] = Field(default_factory=dict)
     path: str = ""
-
-    @property
-    def text_for_search(self) -> str:
-        """Return title, aliases, summary and all section text as one string."""
-        return "\n".join(
-            [self.title, " ".join(self.aliases), self.summary, *self.sections.values()]
-        )
 
     @property
     def age_range(self) -> tuple[int, int] | None:

@@ -5,7 +5,6 @@ Only presentation lives here; ranking, validation and exports come from the libr
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import streamlit as st
@@ -133,8 +132,3 @@ def print_css() -> None:
         " .block-container {max-width: 100% !important; padding: 0 !important;}"
         "}</style>"
     )
-
-
-def is_test_mode() -> bool:
-    """True when tests ask for deterministic behaviour (no spinners that race)."""
-    return os.environ.get("INTERVENTIEWIJZER_TEST") == "1"
