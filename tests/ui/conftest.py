@@ -22,9 +22,9 @@ def app(
 
     def make(page: str = "casus", kb: Path | None = None, **query: str) -> AppTest:
         monkeypatch.setenv("INTERVENTIEWIJZER_KB", str(kb or ui_kb))
-        monkeypatch.setenv(
-            "INTERVENTIEWIJZER_INDEX", str(index if kb is None else kb.parent / "index")
-        )
+        # Every KB gets its own index folder in the test's temp dir, never inside the repo.
+        folder = index if kb is None else index.with_name(f"ui-index-{abs(hash(str(kb)))}")
+        monkeypatch.setenv("INTERVENTIEWIJZER_INDEX", str(folder))
         monkeypatch.setenv("UI_TEST_PAGE", page)
         at = AppTest.from_file(APP, default_timeout=180)
         at.query_params.update(query)
