@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from .index import SearchIndex
 from .results import Passage
-from .text import STOPWORDS, fold, stems_of
+from .text import word_spans
 
 SNIPPET_CHARS = 320
-_WORD = re.compile(r"\w\w+", re.UNICODE)
-_MARKDOWN_EMPHASIS = re.compile(r"\*\*|__|^\s*[-*]\s+", re.MULTILINE)
 
 
 def best_passage(
@@ -42,22 +38,6 @@ def best_passage(
     return Passage.model_construct(
         section=passage.section or "Samenvatting", snippet=snippet, terms=terms
     )
-
-
-def passage_body(text: str, section: str) -> str:
-    """Return the readable body of a passage: without the 'title — section:' prefix and emphasis."""
-    body = (text.partition(": ")[2] if section else "") or text
-    # The KB's own Markdown emphasis would clash with the term markers.
-    return _MARKDOWN_EMPHASIS.sub("", body)
-
-
-def word_spans(text: str) -> list[tuple[int, int, str]]:
-    """Return (start, end, stem) of every non-stop word in ``text``."""
-    return [
-        (m.start(), m.end(), stems_of(m.group()))
-        for m in _WORD.finditer(text)
-        if fold(m.group()) not in STOPWORDS
-    ]
 
 
 def mark_terms(

@@ -37,7 +37,7 @@ from .encoders import Encoder
 from .loader import KnowledgeBase
 from .schema import SCHEMA_VERSION, Entry
 from .taxonomy import FACETS, Taxonomy
-from .text import tokenize, tokenize_many
+from .text import passage_body, tokenize, tokenize_many, word_spans
 
 log = logging.getLogger(__name__)
 
@@ -192,8 +192,6 @@ class SearchIndex:
         """Return the readable body of a passage and its word spans (cached per passage)."""
         cached = self._bodies.get(row)
         if cached is None:
-            from .explain import passage_body, word_spans
-
             passage = self.passages[row]
             body = passage_body(passage.text, passage.section)
             cached = self._bodies[row] = (body, word_spans(body))

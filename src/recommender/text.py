@@ -68,3 +68,22 @@ def tokenize_many(texts: list[str]) -> list[list[str]]:
         stemmer.stemWords([w for w in words(t) if w not in STOPWORDS and not w.isdigit()])
         for t in texts
     ]
+
+
+_MARKDOWN_EMPHASIS = re.compile(r"\*\*|__|^\s*[-*]\s+", re.MULTILINE)
+
+
+def passage_body(text: str, section: str) -> str:
+    """Return the readable body of a passage: without the 'title — section:' prefix and emphasis."""
+    body = (text.partition(": ")[2] if section else "") or text
+    # The KB's own Markdown emphasis would clash with the term markers.
+    return _MARKDOWN_EMPHASIS.sub("", body)
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, stem) of every non-stop word in ``text``."""
+    return [
+        (m.start(), m.end(), stems_of(m.group()))
+        for m in _WORD.finditer(text)
+        if fold(m.group()) not in STOPWORDS
+    ]

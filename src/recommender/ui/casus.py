@@ -13,6 +13,7 @@ from ..results import Recommendation, Result
 from ..taxonomy import FACETS
 from .common import (
     broken_files_banner,
+    download,
     evidence_badge,
     label,
     print_css,
@@ -218,20 +219,18 @@ def _export_tab(answer: Recommendation, text: str) -> None:
     include = st.checkbox(t("include_description"), value=False, key="casus_include_text")
     description = text if include and text.strip() else None
     left, right = st.columns(2)
-    left.download_button(
+    download(
+        left,
         t("download_md"),
-        data=lambda: plan_markdown(answer, rec.kb, description=description),
-        on_click="ignore",
-        file_name="plan-van-aanpak.md",
-        mime="text/markdown",
+        lambda: plan_markdown(answer, rec.kb, description=description),
+        "plan-van-aanpak.md",
         icon=":material/description:",
     )
-    right.download_button(
+    download(
+        right,
         t("download_docx"),
-        data=lambda: plan_docx(answer, rec.kb, description=description),
-        on_click="ignore",
-        file_name="plan-van-aanpak.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        lambda: plan_docx(answer, rec.kb, description=description),
+        "plan-van-aanpak.docx",
         icon=":material/article:",
     )
     safe_markdown(f"**{t('share')}**")

@@ -5,7 +5,9 @@ Only presentation lives here; ranking, validation and exports come from the libr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -121,6 +123,33 @@ def manifest_summary() -> dict[str, object] | None:
     """Return the manifest of the stored index, if any."""
     manifest = read_manifest(index_dir())
     return vars(manifest) if manifest else None
+
+
+MIME_TYPES = {
+    ".md": "text/markdown",
+    ".json": "application/json",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def download(
+    where: Any,  # a Streamlit container or column
+    label: str,
+    make: Callable[[], str | bytes],
+    file_name: str,
+    key: str | None = None,
+    icon: str | None = None,
+) -> None:
+    """A download button whose file is made only when clicked (no rerun on click)."""
+    where.download_button(
+        label,
+        data=make,
+        on_click="ignore",
+        file_name=file_name,
+        mime=MIME_TYPES[Path(file_name).suffix],
+        key=key,
+        icon=icon,
+    )
 
 
 def print_css() -> None:

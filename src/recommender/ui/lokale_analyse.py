@@ -11,7 +11,7 @@ import streamlit as st
 
 from .. import lokale_analyse as la
 from ..privacy import KINDS, check_text
-from .common import label, recommender, safe_markdown, t
+from .common import download, label, recommender, safe_markdown, t
 
 STATE = "la_analysis"
 VERSION = "la_version"  # bumped when a whole analysis is loaded, to reset the editors
@@ -321,27 +321,20 @@ def _export(analysis: la.LokaleAnalyse) -> None:
     if problems:
         st.warning(t("la_references", problems="; ".join(problems[:5])))
     columns = st.columns(3)
-    columns[0].download_button(
-        t("la_save"),
-        data=analysis.to_json(),
-        file_name="lokale-analyse.json",
-        mime="application/json",
-        key="la_save",
-    )
-    columns[1].download_button(
+    name = "lokale-analyse-en-plan-van-aanpak"
+    download(columns[0], t("la_save"), analysis.to_json, "lokale-analyse.json", key="la_save")
+    download(
+        columns[1],
         t("la_word"),
-        data=lambda: la.analysis_docx(analysis, kb),
-        on_click="ignore",
-        file_name="lokale-analyse-en-plan-van-aanpak.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        lambda: la.analysis_docx(analysis, kb),
+        f"{name}.docx",
         key="la_docx",
     )
-    columns[2].download_button(
+    download(
+        columns[2],
         t("la_markdown"),
-        data=lambda: la.analysis_markdown(analysis, kb),
-        on_click="ignore",
-        file_name="lokale-analyse-en-plan-van-aanpak.md",
-        mime="text/markdown",
+        lambda: la.analysis_markdown(analysis, kb),
+        f"{name}.md",
         key="la_md",
     )
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ..export import casus_handout_docx, casus_handout_markdown
 from ..render import escape, markdown_to_html
-from .common import label, recommender, safe_markdown, t
+from .common import download, label, recommender, safe_markdown, t
 
 PRESENTER_CSS = """
 <style>
@@ -100,19 +100,17 @@ def render() -> None:
             with st.expander(t("trainer_notes")):
                 safe_markdown(casus.trainer_notes)
     left, right = st.columns(2)
-    left.download_button(
+    download(
+        left,
         t("handout_md"),
-        data=lambda: casus_handout_markdown(casus, kb),
-        on_click="ignore",
-        file_name=f"handout-{casus.id}.md",
-        mime="text/markdown",
-        key="workshop_handout_md",
+        lambda: casus_handout_markdown(casus, kb),
+        f"handout-{casus.id}.md",
+        "workshop_handout_md",
     )
-    right.download_button(
+    download(
+        right,
         t("handout"),
-        data=lambda: casus_handout_docx(casus, kb),
-        on_click="ignore",
-        file_name=f"handout-{casus.id}.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        key="workshop_handout_docx",
+        lambda: casus_handout_docx(casus, kb),
+        f"handout-{casus.id}.docx",
+        "workshop_handout_docx",
     )
