@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from .paths import REPO_ROOT
-from .ranking import RankingConfig, Recommender
+from .ranking import PreparedQuery, RankingConfig, Recommender
 
 DEFAULT_CASES = REPO_ROOT / "tests" / "eval" / "cases.yaml"
 
@@ -152,12 +152,12 @@ def weight_grid() -> list[RankingConfig]:
 
 
 def ranking_quality(
-    recommender: Recommender, prepared: list[tuple[EvalCase, object, object]]
+    recommender: Recommender, prepared: list[tuple[EvalCase, PreparedQuery]]
 ) -> float:
     """Return the mean nDCG@10 from scores alone (no explanations): the fast path for tuning."""
     values = []
-    for case, profile, vector in prepared:
-        total = recommender.score(profile, vector)["total"]  # type: ignore[arg-type]
+    for case, query in prepared:
+        total = recommender.score(query)["total"]
         ranked = [
             recommender.index.entry_ids[row]
             for row in np.argsort(-total, kind="stable")
@@ -183,11 +183,9 @@ def tune(recommender: Recommender, cases: list[EvalCase]) -> list[TuningRow]:
     The halves give a two-fold check on overfitting: a weighting chosen on the even half
     is judged on the odd half and the other way round (see :func:`cross_validated`).
     """
-    prepared = []
-    for case in cases:
-        profile = recommender.parse_profile(case.profile())
-        text = recommender.query_text(profile)
-        prepared.append((case, profile, recommender.encoder.encode([text])[0] if text else None))
+    prepared = [
+        (case, recommender.prepare(recommender.parse_profile(case.profile()))) for case in cases
+    ]
     even, odd = prepared[::2], prepared[1::2]
     rows = []
     for config in weight_grid():

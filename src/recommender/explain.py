@@ -5,50 +5,61 @@ from __future__ import annotations
 import numpy as np
 
 from .index import SearchIndex
-from .results import Passage
-from .text import word_spans
+from .text import stem_positions
 
 SNIPPET_CHARS = 320
 
 
-def best_passage(
+def best_passages(
     index: SearchIndex,
-    entry_id: str,
+    entry_ids: list[str],
     query_vector: np.ndarray | None,
     query_stems: frozenset[str],
-) -> Passage | None:
-    """Return the passage of ``entry_id`` that best matches the query, with its terms marked.
+) -> list[dict[str, object] | None]:
+    """Return, per entry, the passage that best matches the query, with its terms marked.
 
-    A passage scores by cosine similarity plus the share of query stems it contains.
+    A passage scores by cosine similarity plus the share of query stems it contains. All
+    passages of all entries are scored in one matrix product.
     """
-    rows = index.passage_rows.get(entry_id, [])
+    groups = [index.passage_rows.get(entry_id, []) for entry_id in entry_ids]
+    rows = [row for group in groups for row in group]
     if not rows:
-        return None
-    dense = (
+        return [None] * len(entry_ids)
+    score = (
         index.vectors[rows] @ query_vector
         if query_vector is not None
         else np.zeros(len(rows), dtype=np.float32)
     )
-    stems = index.passage_stems
-    overlap = np.array([len(query_stems & stems[row]) for row in rows], dtype=np.float32)
-    best_row = rows[int(np.argmax(dense + 0.5 * overlap / max(1, len(query_stems))))]
-    passage = index.passages[best_row]
-    body, spans = index.passage_body(best_row)
-    snippet, terms = mark_terms(body, query_stems, spans=spans)
-    return Passage.model_construct(
-        section=passage.section or "Samenvatting", snippet=snippet, terms=terms
-    )
+    if query_stems:
+        stems = index.passage_stems
+        overlap = np.fromiter(
+            (len(query_stems & stems[row]) for row in rows), np.float32, len(rows)
+        )
+        score = score + 0.5 * overlap / len(query_stems)
+    passages: list[dict[str, object] | None] = []
+    start = 0
+    for group in groups:
+        if not group:
+            passages.append(None)
+            continue
+        best_row = group[int(np.argmax(score[start : start + len(group)]))]
+        start += len(group)
+        body, positions = index.passage_body(best_row)
+        snippet, terms = mark_terms(body, query_stems, positions=positions)
+        section = index.passages[best_row].section or "Samenvatting"
+        passages.append({"section": section, "snippet": snippet, "terms": terms})
+    return passages
 
 
 def mark_terms(
     text: str,
     query_stems: frozenset[str],
     width: int = SNIPPET_CHARS,
-    spans: list[tuple[int, int, str]] | None = None,
+    positions: dict[str, list[tuple[int, int]]] | None = None,
 ) -> tuple[str, list[str]]:
     """Cut a window of ``text`` around the first query term and wrap matching words in ``**``."""
-    spans = word_spans(text) if spans is None else spans
-    matches = [(s, e) for s, e, word_stem in spans if word_stem in query_stems]
+    positions = stem_positions(text) if positions is None else positions
+    matches = sorted(span for stem in query_stems if stem in positions for span in positions[stem])
     start = 0
     if matches and matches[0][0] > width // 3:
         start = text.rfind(" ", 0, matches[0][0] - width // 4) + 1

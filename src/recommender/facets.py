@@ -25,11 +25,19 @@ UMBRELLA_PHENOMENON = "ondermijning"
 
 def f_beta_array(hits: np.ndarray, wanted: int, offered: np.ndarray, beta: float) -> np.ndarray:
     """Vectorised F-beta of ``hits`` matches out of ``wanted`` profile and ``offered`` entry terms."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        recall = np.minimum(1.0, hits / max(wanted, 1))
-        precision = np.minimum(1.0, np.where(offered > 0, hits / offered, 0.0))
-        score = (1 + beta**2) * precision * recall / (beta**2 * precision + recall)
-    return np.where((hits > 0) & (offered > 0) & (wanted > 0), score, 0.0)
+    if wanted <= 0:
+        return np.zeros_like(hits, dtype=np.float64)
+    recall = np.minimum(1.0, hits / wanted)
+    # Where an entry offers no terms it has no hits either, so dividing by 1 keeps precision 0.
+    precision = np.minimum(1.0, hits / np.maximum(offered, 1))
+    denominator = beta**2 * precision + recall
+    score = np.divide(
+        (1 + beta**2) * precision * recall,
+        denominator,
+        out=np.zeros_like(denominator, dtype=np.float64),
+        where=denominator > 0,
+    )
+    return np.where((hits > 0) & (offered > 0), score, 0.0)
 
 
 class FacetMatrix:

@@ -37,7 +37,7 @@ from .encoders import Encoder
 from .loader import KnowledgeBase
 from .schema import SCHEMA_VERSION, Entry
 from .taxonomy import FACETS, Taxonomy
-from .text import passage_body, tokenize, tokenize_many, word_spans
+from .text import passage_body, stem_positions, tokenize, tokenize_many
 
 log = logging.getLogger(__name__)
 
@@ -183,18 +183,18 @@ class SearchIndex:
     def __post_init__(self) -> None:
         self.row_of_pid = {p.pid: row for row, p in enumerate(self.passages)}
         self.row_of_entry = {entry_id: row for row, entry_id in enumerate(self.entry_ids)}
-        self._bodies: dict[int, tuple[str, list[tuple[int, int, str]]]] = {}
+        self._bodies: dict[int, tuple[str, dict[str, list[tuple[int, int]]]]] = {}
         self.passage_rows: dict[str, list[int]] = {}
         for row, passage in enumerate(self.passages):
             self.passage_rows.setdefault(passage.entry_id, []).append(row)
 
-    def passage_body(self, row: int) -> tuple[str, list[tuple[int, int, str]]]:
-        """Return the readable body of a passage and its word spans (cached per passage)."""
+    def passage_body(self, row: int) -> tuple[str, dict[str, list[tuple[int, int]]]]:
+        """Return the readable body of a passage and where each stem occurs (cached per passage)."""
         cached = self._bodies.get(row)
         if cached is None:
             passage = self.passages[row]
             body = passage_body(passage.text, passage.section)
-            cached = self._bodies[row] = (body, word_spans(body))
+            cached = self._bodies[row] = (body, stem_positions(body))
         return cached
 
     @cached_property

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .taxonomy import Taxonomy
 from .text import tokenize
@@ -40,34 +39,57 @@ class InferredFacets:
         return [group for group in taxonomy.ids("age_groups") if group in found]
 
 
-@lru_cache(maxsize=4096)
-def _keyword_tokens(word: str) -> tuple[str, ...]:
-    return tuple(tokenize(word))
+class KeywordIndex:
+    """The phenomena's keywords as token sequences, keyed by their first token."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.by_first_token: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self.keywords = [
+            (term_id, list(term.trefwoorden)) for term_id, term in taxonomy.phenomena.items()
+        ]
+        for term_id, words in self.keywords:
+            for word in words:
+                needle = tuple(tokenize(word))
+                if needle:
+                    self.by_first_token.setdefault(needle[0], []).append((needle, term_id, word))
+
+    def find(self, tokens: list[str]) -> dict[str, list[str]]:
+        """Return per phenomenon (taxonomy order) the keywords that occur in ``tokens``."""
+        found: set[tuple[str, str]] = set()
+        for position, token in enumerate(tokens):
+            for needle, term_id, word in self.by_first_token.get(token, ()):
+                if tuple(tokens[position : position + len(needle)]) == needle:
+                    found.add((term_id, word))
+        matches = {}
+        for term_id, words in self.keywords:
+            hits = [word for word in words if (term_id, word) in found]
+            if hits:
+                matches[term_id] = hits
+        return matches
 
 
-def _contains(haystack: list[str], needle: tuple[str, ...], words: set[str]) -> bool:
-    width = len(needle)
-    if width == 0 or not words.issuperset(needle):
-        return False
-    if width == 1:
-        return True
-    return any(tuple(haystack[i : i + width]) == needle for i in range(len(haystack) - width + 1))
+def infer_facets(
+    text: str,
+    taxonomy: Taxonomy,
+    keywords: KeywordIndex | None = None,
+    tokens: list[str] | None = None,
+) -> InferredFacets:
+    """Return the phenomena and ages that ``text`` mentions.
 
-
-def infer_facets(text: str, taxonomy: Taxonomy) -> InferredFacets:
-    """Return the phenomena and ages that ``text`` mentions."""
+    Args:
+        text: The free description.
+        taxonomy: The vocabularies with their keywords.
+        keywords: The taxonomy's :class:`KeywordIndex`, when the caller keeps one.
+        tokens: ``tokenize(text)``, when already known.
+    """
     inferred = InferredFacets()
     if not text.strip():
         return inferred
-    tokens = tokenize(text)
-    token_set = set(tokens)
-    for term_id, term in taxonomy.phenomena.items():
-        words = [
-            word for word in term.trefwoorden if _contains(tokens, _keyword_tokens(word), token_set)
-        ]
-        if words:
-            inferred.phenomena.append(term_id)
-            inferred.evidence[term_id] = words
+    matches = (keywords or KeywordIndex(taxonomy)).find(
+        tokenize(text) if tokens is None else tokens
+    )
+    inferred.phenomena = list(matches)
+    inferred.evidence = matches
     ages: list[int] = []
     for pattern in _AGE_PATTERNS:
         ages.extend(int(match) for match in pattern.findall(text))

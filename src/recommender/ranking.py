@@ -12,6 +12,7 @@ import logging
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +20,14 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from .encoders import Encoder, load_encoder
-from .explain import best_passage
-from .facets import UMBRELLA_PHENOMENON, FacetMatrix, entry_age_span
+from .explain import best_passages
+from .facets import SET_FACETS, UMBRELLA_PHENOMENON, FacetMatrix, entry_age_span
 from .index import Progress, SearchIndex, ensure_search_index
-from .inference import infer_facets
+from .inference import KeywordIndex, infer_facets
 from .loader import KnowledgeBase, load_kb
 from .paths import default_index_dir, default_kb_dir
 from .profile import CaseProfile
-from .results import PackageItem, PartnerSuggestion, Recommendation, Result, ScoreParts, Why
+from .results import Recommendation
 from .schema import Casus, Entry
 from .taxonomy import FACET_NAMES, Taxonomy
 from .text import tokenize
@@ -168,43 +169,75 @@ def facet_match(
 ) -> tuple[float, dict[str, list[str]], str | None]:
     """Return the facet score in [0, 1], the matched ids per facet and an age note."""
     weighted, total = 0.0, 0.0
-    matched: dict[str, list[str]] = {}
-    for facet in ("phenomena", "domains", "roles", "levels"):
+    for facet in SET_FACETS:
         wanted = getattr(profile, facet)
         if not wanted:
             continue
         have = set(getattr(entry, facet))
-        hits = [term for term in wanted if term in have]
-        credit = float(len(hits))
+        credit = float(sum(1 for term in wanted if term in have))
         if facet == "phenomena" and UMBRELLA_PHENOMENON in have:
             credit += config.umbrella_credit * sum(
                 1 for term in wanted if term not in have and term != UMBRELLA_PHENOMENON
             )
-        if hits:
-            matched[facet] = hits
         weight = config.facet_weights.get(facet, 0.0)
         weighted += weight * f_beta(credit, len(wanted), len(have), config.facet_beta)
         total += weight
-    age_note = None
     span = profile.age_span(taxonomy)
+    entry_span = entry_age_span(entry, taxonomy)
     if span is not None:
         weight = config.facet_weights.get("age", 0.0)
-        entry_span = entry_age_span(entry, taxonomy)
         if entry_span is None:
             credit = config.unknown_age_credit
         else:
+            credit = 1.0 if max(span[0], entry_span[0]) <= min(span[1], entry_span[1]) else 0.0
+        weighted += weight * credit
+        total += weight
+    matched, age_note = matched_facets(
+        entry, profile, span, profile.effective_age_groups(taxonomy), entry_span
+    )
+    return (weighted / total if total else 0.0), matched, age_note
+
+
+def matched_facets(
+    entry: Entry,
+    profile: CaseProfile,
+    span: tuple[int, int] | None,
+    age_groups: list[str],
+    entry_span: tuple[int, int] | None,
+) -> tuple[dict[str, list[str]], str | None]:
+    """Return the profile's ids that ``entry`` carries, per facet, and a note on age overlap."""
+    matched: dict[str, list[str]] = {}
+    for facet in SET_FACETS:
+        have = getattr(entry, facet)
+        hits = [term for term in getattr(profile, facet) if term in have]
+        if hits:
+            matched[facet] = hits
+    age_note = None
+    if span is not None:
+        groups = [group for group in age_groups if group in entry.age_groups]
+        if groups:
+            matched["age_groups"] = groups
+        if entry_span is not None:
             low, high = max(span[0], entry_span[0]), min(span[1], entry_span[1])
-            credit = 1.0 if low <= high else 0.0
             if low <= high:
                 age_note = (
                     f"leeftijd {entry_span[0]}-{entry_span[1]} overlapt met {span[0]}-{span[1]}"
                 )
-        groups = [g for g in profile.effective_age_groups(taxonomy) if g in entry.age_groups]
-        if groups:
-            matched["age_groups"] = groups
-        weighted += weight * credit
-        total += weight
-    return (weighted / total if total else 0.0), matched, age_note
+    return matched, age_note
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A validated profile with what scoring needs derived from it once."""
+
+    profile: CaseProfile
+    #: The profile with the facets read from the text filled in.
+    scoring_profile: CaseProfile
+    inferred: dict[str, list[str]]
+    #: The description followed by the labels of the chosen facets.
+    text: str
+    tokens: list[str]
+    vector: np.ndarray | None
 
 
 class Recommender:
@@ -233,6 +266,13 @@ class Recommender:
         )
         self._is_partner = np.array([e.type == "partner" for e in self._entries], dtype=bool)
         self._withdrawn = np.array([e.status == "vervallen" for e in self._entries], dtype=bool)
+        self._sides = [entry_sides(entry) for entry in self._entries]
+        self._keywords = KeywordIndex(self.taxonomy)
+        self._short_titles = {entry.id: _short_title(entry) for entry in self._entries}
+        self._partner_links = {
+            entry.id: [(link.id, link.role) for link in entry.partners if link.id in kb.entries]
+            for entry in self._entries
+        }
         self._neighbours: list[list[int]] = [[] for _ in self._entries]
         for row, entry in enumerate(self._entries):
             for other in entry.combines_with:
@@ -240,7 +280,12 @@ class Recommender:
                 if target is not None and target != row:
                     self._neighbours[row].append(target)
                     self._neighbours[target].append(row)
+        self._neighbour_rows = [np.array(n, dtype=np.int64) for n in self._neighbours]
         self._casus_ids = sorted(kb.casussen)
+        self._casus_choices = {
+            casus_id: frozenset(choice.id for choice in casus.expert_entries)
+            for casus_id, casus in kb.casussen.items()
+        }
         self._casus_vectors = (
             encoder.encode([casus_query(kb.casussen[c]) for c in self._casus_ids])
             if self._casus_ids
@@ -290,14 +335,45 @@ class Recommender:
         data = profile.model_dump() if isinstance(profile, CaseProfile) else dict(profile)
         return CaseProfile.model_validate(data, context={"taxonomy": self.taxonomy})
 
-    def effective_profile(self, profile: CaseProfile) -> tuple[CaseProfile, dict[str, list[str]]]:
+    def prepare(self, profile: CaseProfile, vector: np.ndarray | None = None) -> PreparedQuery:
+        """Derive once what scoring needs from a validated profile: text, tokens, vector, facets.
+
+        Args:
+            profile: A profile validated by :meth:`parse_profile`.
+            vector: The query vector, when already encoded (the encoder is then not called).
+        """
+        text = profile.truncated_text()[0].strip()
+        labels = profile.facets_query_text(self.taxonomy)
+        text_tokens = tokenize(text)
+        # The labels put what the user chose into the words BM25 and the encoder see, so a
+        # description that never says 'huiselijk geweld' still meets entries about it.
+        query_text = ". ".join(part for part in (text, labels) if part)
+        if vector is None and query_text:
+            vector = self.encoder.encode([query_text])[0]
+        scoring_profile, inferred = self.effective_profile(profile, text_tokens)
+        return PreparedQuery(
+            profile=profile,
+            scoring_profile=scoring_profile,
+            inferred=inferred,
+            text=query_text,
+            tokens=text_tokens + tokenize(labels),
+            vector=vector if query_text else None,
+        )
+
+    def effective_profile(
+        self, profile: CaseProfile, text_tokens: list[str] | None = None
+    ) -> tuple[CaseProfile, dict[str, list[str]]]:
         """Return the profile with facets read from the text filled in where the user gave none.
+
+        Args:
+            profile: A validated profile.
+            text_tokens: The tokens of the profile's text, when already known.
 
         Returns:
             The profile to score with, and the inferred ids per facet (empty when none).
         """
         text, _ = profile.truncated_text()
-        found = infer_facets(text, self.taxonomy)
+        found = infer_facets(text, self.taxonomy, self._keywords, text_tokens)
         inferred: dict[str, list[str]] = {}
         if not profile.phenomena and found.phenomena:
             inferred["phenomena"] = found.phenomena
@@ -309,45 +385,30 @@ class Recommender:
             return profile, {}
         return profile.model_copy(update=inferred), inferred
 
-    def query_text(self, profile: CaseProfile) -> str:
-        """Return the text to search with: the description followed by the chosen facets' labels.
-
-        The labels put what the user chose into the words BM25 and the encoder see, so a
-        description that never says 'huiselijk geweld' still meets entries about it.
-        """
-        text, _ = profile.truncated_text()
-        labels = profile.facets_query_text(self.taxonomy)
-        return ". ".join(part for part in (text.strip(), labels) if part)
-
     def score(
-        self,
-        profile: CaseProfile,
-        query_vector: np.ndarray | None = None,
-        exclude_casus: str | None = None,
-        effective: tuple[CaseProfile, dict[str, list[str]]] | None = None,
+        self, query: PreparedQuery | CaseProfile, exclude_casus: str | None = None
     ) -> dict[str, np.ndarray]:
-        """Return the per-entry signals for a validated profile.
+        """Return the per-entry signals for a prepared query (or a validated profile).
 
         Keys: ``dense``, ``lexical`` and ``facets`` (the weighted base signals), ``combination``
         (boost from well-scoring entries that list this one under ``combines_with``), ``cases``
         (boost from similar workshop vignettes whose experts chose this entry) and ``total``.
-        ``exclude_casus`` leaves one vignette out, so a vignette never answers itself;
-        ``effective`` passes the result of :meth:`effective_profile` when already known.
+        ``exclude_casus`` leaves one vignette out, so a vignette never answers itself.
         """
+        if isinstance(query, CaseProfile):
+            query = self.prepare(query)
         config = self.config
-        query_text = self.query_text(profile)
-        given_facets = _has_facets(profile, self.taxonomy)
-        profile, inferred = effective or self.effective_profile(profile)
+        profile, inferred, query_vector = query.scoring_profile, query.inferred, query.vector
+        given_facets = _has_facets(query.profile, self.taxonomy)
         count = len(self._entries)
         dense = np.zeros(count, dtype=np.float32)
         lexical = np.zeros(count, dtype=np.float32)
-        if query_text:
-            if query_vector is None:
-                query_vector = self.encoder.encode([query_text])[0]
+        if query_vector is not None:
             dense = np.clip(
                 self.index.dense_entry_scores(query_vector, config.dense_depth), 0, None
             )
-            lexical = self.index.lexical_entry_scores(tokenize(query_text))
+        if query.tokens:
+            lexical = self.index.lexical_entry_scores(query.tokens)
         facets = self._facets.scores(profile, config)
         w_dense, w_lex, w_facet = config.signal_weights(
             _has_facets(profile, self.taxonomy),
@@ -374,9 +435,10 @@ class Recommender:
         """Return per entry the best base score among top entries it is linked to by combines_with."""
         boost = np.zeros_like(base)
         top = np.argsort(-base)[: self.config.combination_sources]
-        for source in top:
-            for target in self._neighbours[source]:
-                boost[target] = max(boost[target], base[source])
+        targets = [self._neighbour_rows[source] for source in top]
+        counts = [len(t) for t in targets]
+        if sum(counts):
+            np.maximum.at(boost, np.concatenate(targets), np.repeat(base[top], counts))
         return boost
 
     def _casus_boost(self, query_vector: np.ndarray | None, exclude: str | None) -> np.ndarray:
@@ -386,11 +448,11 @@ class Recommender:
             return boost
         similarity = self._casus_vectors @ query_vector
         for row in np.argsort(-similarity)[: self.config.casus_neighbours + (1 if exclude else 0)]:
-            casus = self.kb.casussen[self._casus_ids[row]]
-            if casus.id == exclude:
+            casus_id = self._casus_ids[row]
+            if casus_id == exclude:
                 continue
-            for choice in casus.expert_entries:
-                target = self.index.row_of_entry.get(choice.id)
+            for choice in self._casus_choices[casus_id]:
+                target = self.index.row_of_entry.get(choice)
                 if target is not None:
                     boost[target] = max(boost[target], float(similarity[row]))
         return boost
@@ -404,9 +466,6 @@ class Recommender:
         similarity = self._casus_vectors @ query_vector
         ranked = [(self._casus_ids[i], float(similarity[i])) for i in np.argsort(-similarity)]
         return [item for item in ranked if item[0] != exclude][: self.config.casus_neighbours]
-
-    # Results are built with model_construct: every value is produced here and typed already, and
-    # validation would cost more than the whole search. The models still validate when loaded.
 
     # --- answering -------------------------------------------------------------------------------
 
@@ -434,33 +493,29 @@ class Recommender:
             notices.append(
                 f"De beschrijving is ingekort tot de eerste {len(text):,} tekens voor het zoeken."
             )
-        query_text = self.query_text(profile)
-        query_vector = self.encoder.encode([query_text])[0] if query_text else None
-        scoring_profile, inferred = self.effective_profile(profile)
-        signals = self.score(profile, query_vector, exclude_casus, (scoring_profile, inferred))
+        query = self.prepare(profile)
+        signals = self.score(query, exclude_casus)
+        inferred = query.inferred
         if inferred:
             described = "; ".join(
                 f"{FACET_NAMES[facet].lower()}: {', '.join(self.taxonomy.label(facet, t) for t in terms)}"
                 for facet, terms in inferred.items()
             )
             notices.append(f"Afgeleid uit de beschrijving (niet zelf gekozen): {described}.")
-        similar = self.similar_cases(query_vector, exclude_casus)
-        query_stems = frozenset(tokenize(query_text))
         order = self._ranked_rows(signals["total"])
-        results = [
-            self._result(row, signals, scoring_profile, query_vector, query_stems, order, similar)
-            for row in order[:top_k]
-        ]
+        results = self._results(order[:top_k], order, signals, query, exclude_casus)
         package, package_notes = self._package(order, signals, profile)
-        partners = self._partners(results, signals, scoring_profile)
-        return Recommendation(
-            profile=profile,
-            inferred_facets=inferred,
-            results=results,
-            package=package,
-            package_notes=package_notes,
-            partners=partners,
-            notices=notices,
+        # Plain dicts validated once by pydantic-core are faster than constructing models here.
+        return Recommendation.model_validate(
+            {
+                "profile": profile,
+                "inferred_facets": inferred,
+                "results": results,
+                "package": package,
+                "package_notes": package_notes,
+                "partners": self._partners(results, signals, query.scoring_profile),
+                "notices": notices,
+            }
         )
 
     def _ranked_rows(self, total: np.ndarray, depth: int = 200) -> list[int]:
@@ -470,48 +525,60 @@ class Recommender:
             eligible = eligible[np.argpartition(-total[eligible], depth - 1)[:depth]]
         return [int(r) for r in eligible[np.lexsort((eligible, -total[eligible]))]]
 
-    def _result(
+    def _results(
         self,
-        row: int,
-        signals: dict[str, np.ndarray],
-        profile: CaseProfile,
-        query_vector: np.ndarray | None,
-        query_stems: frozenset[str],
+        rows: list[int],
         order: list[int],
-        similar: list[tuple[str, float]],
-    ) -> Result:
-        entry = self._entries[row]
-        _, matched, age_note = facet_match(entry, profile, self.taxonomy, self.config)
-        top = order[: self.config.combination_sources]
-        combines = [self._entries[n].title for n in self._neighbours[row] if n in top]
-        cases = [
-            self.kb.casussen[casus_id].title
-            for casus_id, _ in similar
-            if any(c.id == entry.id for c in self.kb.casussen[casus_id].expert_entries)
+        signals: dict[str, np.ndarray],
+        query: PreparedQuery,
+        exclude_casus: str | None,
+    ) -> list[dict[str, Any]]:
+        """Return ``rows`` as results with their explanations (``order`` is the full ranking)."""
+        entries = [self._entries[row] for row in rows]
+        passages = best_passages(
+            self.index, [e.id for e in entries], query.vector, frozenset(query.tokens)
+        )
+        profile = query.scoring_profile
+        top = set(order[: self.config.combination_sources])
+        similar = [
+            (self.kb.casussen[casus_id].title, self._casus_choices[casus_id])
+            for casus_id, _ in self.similar_cases(query.vector, exclude_casus)
         ]
-        why = Why.model_construct(
-            matched_facets=matched,
-            age_overlap=age_note,
-            passage=best_passage(self.index, entry.id, query_vector, query_stems),
-            combines_with=list(dict.fromkeys(combines)),
-            similar_cases=cases,
-            score_parts=ScoreParts.model_construct(
-                **{
-                    part: round(float(signals[part][row]), 4)
-                    for part in ("dense", "lexical", "facets", "combination", "cases")
+        span = profile.age_span(self.taxonomy)
+        age_groups = profile.effective_age_groups(self.taxonomy)
+        facets = self._facets
+        results = []
+        for row, entry, passage in zip(rows, entries, passages, strict=True):
+            entry_span = (
+                (int(facets.age_low[row]), int(facets.age_high[row]))
+                if facets.age_low[row] >= 0
+                else None
+            )
+            matched, age_note = matched_facets(entry, profile, span, age_groups, entry_span)
+            combines = [self._entries[n].title for n in self._neighbours[row] if n in top]
+            results.append(
+                {
+                    "id": entry.id,
+                    "type": entry.type,
+                    "title": entry.title,
+                    "summary": entry.summary,
+                    "evidence": entry.evidence,
+                    "status": entry.status,
+                    "score": round(float(signals["total"][row]), 4),
+                    "why": {
+                        "matched_facets": matched,
+                        "age_overlap": age_note,
+                        "passage": passage,
+                        "combines_with": list(dict.fromkeys(combines)),
+                        "similar_cases": [title for title, ids in similar if entry.id in ids],
+                        "score_parts": {
+                            part: round(float(signals[part][row]), 4)
+                            for part in ("dense", "lexical", "facets", "combination", "cases")
+                        },
+                    },
                 }
-            ),
-        )
-        return Result.model_construct(
-            id=entry.id,
-            type=entry.type,
-            title=entry.title,
-            summary=entry.summary,
-            evidence=entry.evidence,
-            status=entry.status,
-            score=round(float(signals["total"][row]), 4),
-            why=why,
-        )
+            )
+        return results
 
     def required_sides(self, profile: CaseProfile) -> list[str]:
         """Return the sides the package must cover for this profile."""
@@ -522,7 +589,7 @@ class Recommender:
 
     def _package(
         self, order: list[int], signals: dict[str, np.ndarray], profile: CaseProfile
-    ) -> tuple[list[PackageItem], list[str]]:
+    ) -> tuple[list[dict[str, Any]], list[str]]:
         """Choose 5-8 relevant entries that together cover every required side."""
         config = self.config
         if not order:
@@ -539,17 +606,12 @@ class Recommender:
                     return True
             return False
 
+        sides = self._sides
         for side in self.required_sides(profile):
-            if any(side in entry_sides(self._entries[r]) for r in chosen):
+            if any(side in sides[r] for r in chosen):
                 continue
             pick = next(
-                (
-                    r
-                    for r in order
-                    if side in entry_sides(self._entries[r])
-                    and r not in chosen
-                    and not conflicts(r)
-                ),
+                (r for r in order if side in sides[r] and r not in chosen and not conflicts(r)),
                 None,
             )
             if pick is None:
@@ -573,44 +635,43 @@ class Recommender:
             chosen.append(row)
         chosen.sort(key=lambda r: -float(signals["total"][r]))
         items = [
-            PackageItem.model_construct(
-                id=self._entries[r].id,
-                title=self._entries[r].title,
-                type=self._entries[r].type,
-                sides=entry_sides(self._entries[r]),
-                score=round(float(signals["total"][r]), 4),
-            )
+            {
+                "id": self._entries[r].id,
+                "title": self._entries[r].title,
+                "type": self._entries[r].type,
+                "sides": sides[r],
+                "score": round(float(signals["total"][r]), 4),
+            }
             for r in chosen
         ]
         return items, notes
 
     def _partners(
-        self, results: list[Result], signals: dict[str, np.ndarray], profile: CaseProfile
-    ) -> list[PartnerSuggestion]:
+        self, results: list[dict[str, Any]], signals: dict[str, np.ndarray], profile: CaseProfile
+    ) -> list[dict[str, Any]]:
         """Rank partners by the entries they serve (rank- and role-weighted) and their own match."""
         config = self.config
         scores: dict[str, float] = {}
         reasons: dict[str, dict[str, list[str]]] = {}
         carries: dict[str, list[str]] = {}
+        role_weights = config.partner_role_weights
         for rank, result in enumerate(results):
-            entry = self.kb.entries[result.id]
-            rank_weight = max(result.score, 0.0) / math.log2(rank + 2)
-            for link in entry.partners:
-                if link.id not in self.kb.entries:
-                    continue
-                weight = config.partner_role_weights.get(link.role, 0.5)
-                scores[link.id] = scores.get(link.id, 0.0) + rank_weight * weight
-                reasons.setdefault(link.id, {}).setdefault(link.role, []).append(
-                    _short_title(entry)
-                )
-                carries.setdefault(link.id, []).append(entry.id)
+            entry_id = result["id"]
+            rank_weight = max(result["score"], 0.0) / math.log2(rank + 2)
+            short_title = self._short_titles[entry_id]
+            for partner_id, role in self._partner_links[entry_id]:
+                weight = rank_weight * role_weights.get(role, 0.5)
+                scores[partner_id] = scores.get(partner_id, 0.0) + weight
+                reasons.setdefault(partner_id, {}).setdefault(role, []).append(short_title)
+                carries.setdefault(partner_id, []).append(entry_id)
         direct = np.maximum(signals["total"][self._partner_rows], 0.0)
         # Only the best direct matches can reach the list; the rest need not be visited.
         best_direct = np.argsort(-direct)[: config.partner_count * 3]
-        for position in best_direct:
-            partner_id = self._entries[self._partner_rows[position]].id
-            bonus = config.partner_direct_weight * float(direct[position])
-            scores[partner_id] = scores.get(partner_id, 0.0) + bonus
+        for row, match in zip(
+            self._partner_rows[best_direct].tolist(), direct[best_direct].tolist(), strict=True
+        ):
+            partner_id = self._entries[row].id
+            scores[partner_id] = scores.get(partner_id, 0.0) + config.partner_direct_weight * match
         if not scores:
             return []
         best = max(scores.values()) or 1.0
@@ -620,13 +681,13 @@ class Recommender:
             entry = self.kb.entries[partner_id]
             reason = _partner_reason(reasons.get(partner_id, {}), entry, profile, self.taxonomy)
             suggestions.append(
-                PartnerSuggestion.model_construct(
-                    id=partner_id,
-                    title=entry.title,
-                    score=round(scores[partner_id] / best, 4),
-                    reason=reason,
-                    carries_out=list(dict.fromkeys(carries.get(partner_id, []))),
-                )
+                {
+                    "id": partner_id,
+                    "title": entry.title,
+                    "score": round(scores[partner_id] / best, 4),
+                    "reason": reason,
+                    "carries_out": list(dict.fromkeys(carries.get(partner_id, []))),
+                }
             )
         return suggestions
 
@@ -639,6 +700,7 @@ ROLE_VERBS = {
     "informatie": "levert informatie voor",
 }
 
+ROLE_ORDER = {role: position for position, role in enumerate(ROLE_VERBS)}
 
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9/-]{1,11})\)\s*$")
 
@@ -654,9 +716,7 @@ def _partner_reason(
 ) -> str:
     parts = [
         f"{ROLE_VERBS[role]}: {', '.join(dict.fromkeys(titles))}"
-        for role, titles in sorted(
-            by_role.items(), key=lambda item: list(ROLE_VERBS).index(item[0])
-        )
+        for role, titles in sorted(by_role.items(), key=lambda item: ROLE_ORDER[item[0]])
     ]
     shared = [taxonomy.label("phenomena", p) for p in profile.phenomena if p in entry.phenomena]
     if shared:

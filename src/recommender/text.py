@@ -80,10 +80,10 @@ def passage_body(text: str, section: str) -> str:
     return _MARKDOWN_EMPHASIS.sub("", body)
 
 
-def word_spans(text: str) -> list[tuple[int, int, str]]:
-    """Return (start, end, stem) of every non-stop word in ``text``."""
-    return [
-        (m.start(), m.end(), stems_of(m.group()))
-        for m in _WORD.finditer(text)
-        if fold(m.group()) not in STOPWORDS
-    ]
+def stem_positions(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Return, per stem of a non-stop word in ``text``, the (start, end) of each occurrence."""
+    positions: dict[str, list[tuple[int, int]]] = {}
+    for match in _WORD.finditer(text):
+        if fold(match.group()) not in STOPWORDS:
+            positions.setdefault(stems_of(match.group()), []).append(match.span())
+    return positions
