@@ -1,7 +1,8 @@
 """Facet match between a case profile and every entry at once, as matrix arithmetic.
 
-Per facet an entries x terms 0/1 matrix is built once; a profile becomes a 0/1 vector, so
-matching 100,000 entries is a handful of matrix-vector products instead of a Python loop.
+An entries x terms 0/1 matrix over all facets is built once; a profile becomes a terms x
+facets 0/1 matrix, so matching 100,000 entries is one matrix product and a few array
+operations instead of a Python loop.
 The per-entry :func:`recommender.ranking.facet_match` gives the same number and explains it.
 """
 
@@ -23,21 +24,25 @@ SET_FACETS: tuple[str, ...] = ("phenomena", "domains", "roles", "levels")
 UMBRELLA_PHENOMENON = "ondermijning"
 
 
-def f_beta_array(hits: np.ndarray, wanted: int, offered: np.ndarray, beta: float) -> np.ndarray:
-    """Vectorised F-beta of ``hits`` matches out of ``wanted`` profile and ``offered`` entry terms."""
-    if wanted <= 0:
-        return np.zeros_like(hits, dtype=np.float64)
-    recall = np.minimum(1.0, hits / wanted)
+def f_beta_array(
+    hits: np.ndarray, wanted: np.ndarray | int, offered: np.ndarray, beta: float
+) -> np.ndarray:
+    """Vectorised F-beta of ``hits`` matches out of ``wanted`` profile and ``offered`` entry terms.
+
+    The arrays broadcast, so one call scores every entry on every facet.
+    """
+    wanted = np.asarray(wanted, dtype=np.float64)
+    recall = np.minimum(1.0, hits / np.maximum(wanted, 1))
     # Where an entry offers no terms it has no hits either, so dividing by 1 keeps precision 0.
     precision = np.minimum(1.0, hits / np.maximum(offered, 1))
     denominator = beta**2 * precision + recall
     score = np.divide(
         (1 + beta**2) * precision * recall,
         denominator,
-        out=np.zeros_like(denominator, dtype=np.float64),
+        out=np.zeros(np.broadcast(hits, offered, wanted).shape),
         where=denominator > 0,
     )
-    return np.where((hits > 0) & (offered > 0), score, 0.0)
+    return np.where((hits > 0) & (offered > 0) & (wanted > 0), score, 0.0)
 
 
 class FacetMatrix:
@@ -46,18 +51,28 @@ class FacetMatrix:
     def __init__(self, entries: Sequence[Entry], taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
         self.terms = {facet: taxonomy.ids(facet) for facet in SET_FACETS}
-        self.membership: dict[str, np.ndarray] = {}
-        for facet, terms in self.terms.items():
-            column = {term: i for i, term in enumerate(terms)}
-            matrix = np.zeros((len(entries), len(terms)), dtype=np.float32)
-            for row, entry in enumerate(entries):
+        # One entries x (all terms of all set facets) matrix, so a profile is one product.
+        self.column = {
+            (facet, term): column
+            for column, (facet, term) in enumerate(
+                (facet, term) for facet in SET_FACETS for term in self.terms[facet]
+            )
+        }
+        self.membership = np.zeros((len(entries), len(self.column)), dtype=np.float32)
+        for row, entry in enumerate(entries):
+            for facet in SET_FACETS:
                 for term in getattr(entry, facet):
-                    if term in column:
-                        matrix[row, column[term]] = 1.0
-            self.membership[facet] = matrix
-        self.offered = {facet: m.sum(axis=1) for facet, m in self.membership.items()}
-        umbrella = self.terms["phenomena"].index(UMBRELLA_PHENOMENON)
-        self.has_umbrella = self.membership["phenomena"][:, umbrella] > 0
+                    column = self.column.get((facet, term))
+                    if column is not None:
+                        self.membership[row, column] = 1.0
+        self.offered = np.stack(
+            [
+                self.membership[:, [self.column[facet, t] for t in self.terms[facet]]].sum(axis=1)
+                for facet in SET_FACETS
+            ],
+            axis=1,
+        )
+        self.has_umbrella = self.membership[:, self.column["phenomena", UMBRELLA_PHENOMENON]] > 0
         low = np.full(len(entries), -1, dtype=np.int32)
         high = np.full(len(entries), -1, dtype=np.int32)
         for row, entry in enumerate(entries):
@@ -69,25 +84,28 @@ class FacetMatrix:
     def scores(self, profile: CaseProfile, config: RankingConfig) -> np.ndarray:
         """Return the facet score in [0, 1] of every entry for ``profile``."""
         count = len(self.age_low)
-        weighted = np.zeros(count, dtype=np.float64)
-        total = 0.0
-        for facet in SET_FACETS:
-            wanted = [t for t in getattr(profile, facet) if t in self.terms[facet]]
-            if not wanted:
-                continue
-            query = np.zeros(len(self.terms[facet]), dtype=np.float32)
-            for term in wanted:
-                query[self.terms[facet].index(term)] = 1.0
-            hits = self.membership[facet] @ query
+        query = np.zeros((len(self.column), len(SET_FACETS)), dtype=np.float32)
+        wanted = np.zeros(len(SET_FACETS))
+        weights = np.zeros(len(SET_FACETS))
+        asked: list[str] = []
+        for position, facet in enumerate(SET_FACETS):
+            terms = [t for t in getattr(profile, facet) if (facet, t) in self.column]
+            for term in terms:
+                query[self.column[facet, term], position] = 1.0
+            if terms:
+                wanted[position] = len(terms)
+                weights[position] = config.facet_weights.get(facet, 0.0)
             if facet == "phenomena":
-                missing = sum(1 for t in wanted if t != UMBRELLA_PHENOMENON)
-                extra = config.umbrella_credit * (missing - (hits - _umbrella_hit(wanted, self)))
-                hits = hits + np.where(self.has_umbrella & (extra > 0), extra, 0.0)
-            weight = config.facet_weights.get(facet, 0.0)
-            weighted += weight * f_beta_array(
-                hits, len(wanted), self.offered[facet], config.facet_beta
-            )
-            total += weight
+                asked = terms
+        hits = (self.membership @ query).astype(np.float64)
+        if asked:
+            # 'ondermijning' on an entry earns part credit for each specific phenomenon it lacks.
+            missing = sum(1 for t in asked if t != UMBRELLA_PHENOMENON)
+            umbrella_hit = self.has_umbrella if UMBRELLA_PHENOMENON in asked else 0.0
+            extra = config.umbrella_credit * (missing - (hits[:, 0] - umbrella_hit))
+            hits[:, 0] += np.where(self.has_umbrella & (extra > 0), extra, 0.0)
+        weighted = f_beta_array(hits, wanted, self.offered, config.facet_beta) @ weights
+        total = float(weights.sum())
         span = profile.age_span(self.taxonomy)
         if span is not None:
             weight = config.facet_weights.get("age", 0.0)
@@ -95,16 +113,11 @@ class FacetMatrix:
             overlap = (
                 np.maximum(self.age_low, span[0]) <= np.minimum(self.age_high, span[1])
             ).astype(float)
-            weighted += weight * np.where(known, overlap, config.unknown_age_credit)
+            weighted = weighted + weight * np.where(known, overlap, config.unknown_age_credit)
             total += weight
-        return (weighted / total if total else weighted).astype(np.float32)
-
-
-def _umbrella_hit(wanted: list[str], matrix: FacetMatrix) -> np.ndarray:
-    """Return 1 for entries where an asked-for 'ondermijning' itself is among the hits."""
-    if UMBRELLA_PHENOMENON not in wanted:
-        return np.zeros_like(matrix.age_low, dtype=np.float32)
-    return matrix.has_umbrella.astype(np.float32)
+        if not total:
+            return np.zeros(count, dtype=np.float32)
+        return (weighted / total).astype(np.float32)
 
 
 def entry_age_span(entry: Entry, taxonomy: Taxonomy) -> tuple[int, int] | None:

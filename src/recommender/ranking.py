@@ -267,6 +267,10 @@ class Recommender:
         self._is_partner = np.array([e.type == "partner" for e in self._entries], dtype=bool)
         self._withdrawn = np.array([e.status == "vervallen" for e in self._entries], dtype=bool)
         self._sides = [entry_sides(entry) for entry in self._entries]
+        self._age_spans = [entry_age_span(entry, self.taxonomy) for entry in self._entries]
+        self._phenomenon_labels = {
+            term: self.taxonomy.label("phenomena", term) for term in self.taxonomy.phenomena
+        }
         self._keywords = KeywordIndex(self.taxonomy)
         self._short_titles = {entry.id: _short_title(entry) for entry in self._entries}
         self._partner_links = {
@@ -546,15 +550,15 @@ class Recommender:
         ]
         span = profile.age_span(self.taxonomy)
         age_groups = profile.effective_age_groups(self.taxonomy)
-        facets = self._facets
+        # One rounding per signal for all rows, rather than one per row and signal.
+        parts = ("total", "dense", "lexical", "facets", "combination", "cases")
+        matrix = np.vstack([signals[part][rows] for part in parts]).astype(np.float64)
+        values = dict(zip(parts, np.round(matrix, 4).tolist(), strict=True))
         results = []
-        for row, entry, passage in zip(rows, entries, passages, strict=True):
-            entry_span = (
-                (int(facets.age_low[row]), int(facets.age_high[row]))
-                if facets.age_low[row] >= 0
-                else None
+        for position, (row, entry, passage) in enumerate(zip(rows, entries, passages, strict=True)):
+            matched, age_note = matched_facets(
+                entry, profile, span, age_groups, self._age_spans[row]
             )
-            matched, age_note = matched_facets(entry, profile, span, age_groups, entry_span)
             combines = [self._entries[n].title for n in self._neighbours[row] if n in top]
             results.append(
                 {
@@ -564,17 +568,14 @@ class Recommender:
                     "summary": entry.summary,
                     "evidence": entry.evidence,
                     "status": entry.status,
-                    "score": round(float(signals["total"][row]), 4),
+                    "score": values["total"][position],
                     "why": {
                         "matched_facets": matched,
                         "age_overlap": age_note,
                         "passage": passage,
                         "combines_with": list(dict.fromkeys(combines)),
                         "similar_cases": [title for title, ids in similar if entry.id in ids],
-                        "score_parts": {
-                            part: round(float(signals[part][row]), 4)
-                            for part in ("dense", "lexical", "facets", "combination", "cases")
-                        },
+                        "score_parts": {part: values[part][position] for part in parts[1:]},
                     },
                 }
             )
@@ -679,7 +680,9 @@ class Recommender:
         suggestions = []
         for partner_id in ranked:
             entry = self.kb.entries[partner_id]
-            reason = _partner_reason(reasons.get(partner_id, {}), entry, profile, self.taxonomy)
+            reason = _partner_reason(
+                reasons.get(partner_id, {}), entry, profile, self._phenomenon_labels
+            )
             suggestions.append(
                 {
                     "id": partner_id,
@@ -712,13 +715,16 @@ def _short_title(entry: Entry) -> str:
 
 
 def _partner_reason(
-    by_role: dict[str, list[str]], entry: Entry, profile: CaseProfile, taxonomy: Taxonomy
+    by_role: dict[str, list[str]],
+    entry: Entry,
+    profile: CaseProfile,
+    phenomenon_labels: dict[str, str],
 ) -> str:
     parts = [
         f"{ROLE_VERBS[role]}: {', '.join(dict.fromkeys(titles))}"
         for role, titles in sorted(by_role.items(), key=lambda item: ROLE_ORDER[item[0]])
     ]
-    shared = [taxonomy.label("phenomena", p) for p in profile.phenomena if p in entry.phenomena]
+    shared = [phenomenon_labels[p] for p in profile.phenomena if p in entry.phenomena]
     if shared:
         parts.append(f"werkt op: {', '.join(shared).lower()}")
     if not parts:
