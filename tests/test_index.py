@@ -155,3 +155,25 @@ def test_old_builds_are_removed(small_kb: Path, tmp_path: Path, use_encoder) -> 
     ensure_search_index(kb, use_encoder, tmp_path / "idx", force=True)
     builds = [p for p in (tmp_path / "idx").iterdir() if p.is_dir()]
     assert len(builds) == 1
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "drugskoerier jongere gezin",
+        "gezin gezin broer uitbuiting",  # a repeated word counts twice, as in bm25s
+        "onbekendwoord",
+        "",
+    ],
+)
+def test_lexical_scores_equal_bm25s(small_recommender, words: str) -> None:
+    from recommender.text import tokenize
+
+    index = small_recommender.index
+    tokens = tokenize(words)
+    ours = index.lexical_entry_scores(tokens)
+    assert ours.shape == (len(index.entry_ids),)
+    known = [t for t in tokens if t in index.bm25.vocab_dict]
+    expected = index.bm25.get_scores(known) if known else np.zeros(len(index.entry_ids))
+    assert np.allclose(ours, expected, atol=1e-5)
+    assert (ours.max() > 0) == bool(known)

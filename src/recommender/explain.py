@@ -36,13 +36,15 @@ def best_passages(
             (len(query_stems & stems[row]) for row in rows), np.float32, len(rows)
         )
         score = score + 0.5 * overlap / len(query_stems)
+    values = score.tolist()
     passages: list[dict[str, object] | None] = []
     start = 0
     for group in groups:
         if not group:
             passages.append(None)
             continue
-        best_row = group[int(np.argmax(score[start : start + len(group)]))]
+        best = max(range(start, start + len(group)), key=values.__getitem__)
+        best_row = group[best - start]
         start += len(group)
         body, positions = index.passage_body(best_row)
         snippet, terms = mark_terms(body, query_stems, positions=positions)

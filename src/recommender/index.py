@@ -228,10 +228,30 @@ class SearchIndex:
         return entry_rows[np.searchsorted(sorted_pids, pids)]
 
     def lexical_entry_scores(self, tokens: list[str]) -> np.ndarray:
-        """Return the BM25 score of every entry for the query tokens."""
-        if not tokens:
-            return np.zeros(len(self.entry_ids), dtype=np.float32)
-        return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
+        """Return the BM25 score of every entry for the query tokens.
+
+        The same sum as ``bm25s.BM25.get_scores``, over the same precomputed score matrix, but
+        gathered for all query tokens at once instead of one ``np.add.at`` per token.
+        """
+        count = len(self.entry_ids)
+        token_ids = np.asarray(self.bm25.get_tokens_ids(tokens), dtype=np.int64)
+        if token_ids.size == 0:
+            return np.zeros(count, dtype=np.float32)
+        matrix = self.bm25.scores
+        starts = matrix["indptr"][token_ids].astype(np.int64)
+        positions = concatenated_ranges(starts, matrix["indptr"][token_ids + 1] - starts)
+        scores = np.bincount(
+            matrix["indices"][positions], weights=matrix["data"][positions], minlength=count
+        )
+        if self.bm25.nonoccurrence_array is not None:
+            scores += self.bm25.nonoccurrence_array[token_ids].sum()
+        return scores.astype(np.float32)
+
+
+def concatenated_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Return ``start, start+1, ..., start+length-1`` for every pair, as one array."""
+    shift = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    return shift + np.arange(int(lengths.sum()), dtype=np.int64)
 
 
 # --- building ----------------------------------------------------------------------------------

@@ -237,6 +237,8 @@ class PreparedQuery:
     #: The description followed by the labels of the chosen facets.
     text: str
     tokens: list[str]
+    #: BM25 score of every entry for ``tokens``.
+    lexical: np.ndarray
     vector: np.ndarray | None
 
 
@@ -349,18 +351,22 @@ class Recommender:
         text = profile.truncated_text()[0].strip()
         labels = profile.facets_query_text(self.taxonomy)
         text_tokens = tokenize(text)
+        tokens = text_tokens + tokenize(labels)
+        scoring_profile, inferred = self.effective_profile(profile, text_tokens)
         # The labels put what the user chose into the words BM25 and the encoder see, so a
         # description that never says 'huiselijk geweld' still meets entries about it.
         query_text = ". ".join(part for part in (text, labels) if part)
+        lexical = self.index.lexical_entry_scores(tokens)
+        # The encoder comes last: its large model pushes everything else out of the CPU caches.
         if vector is None and query_text:
             vector = self.encoder.encode([query_text])[0]
-        scoring_profile, inferred = self.effective_profile(profile, text_tokens)
         return PreparedQuery(
             profile=profile,
             scoring_profile=scoring_profile,
             inferred=inferred,
             text=query_text,
-            tokens=text_tokens + tokenize(labels),
+            tokens=tokens,
+            lexical=lexical,
             vector=vector if query_text else None,
         )
 
@@ -404,15 +410,12 @@ class Recommender:
         config = self.config
         profile, inferred, query_vector = query.scoring_profile, query.inferred, query.vector
         given_facets = _has_facets(query.profile, self.taxonomy)
-        count = len(self._entries)
-        dense = np.zeros(count, dtype=np.float32)
-        lexical = np.zeros(count, dtype=np.float32)
+        lexical = query.lexical
+        dense = np.zeros(len(self._entries), dtype=np.float32)
         if query_vector is not None:
             dense = np.clip(
                 self.index.dense_entry_scores(query_vector, config.dense_depth), 0, None
             )
-        if query.tokens:
-            lexical = self.index.lexical_entry_scores(query.tokens)
         facets = self._facets.scores(profile, config)
         w_dense, w_lex, w_facet = config.signal_weights(
             _has_facets(profile, self.taxonomy),
