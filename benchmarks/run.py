@@ -108,7 +108,7 @@ def quality(workdir: Path) -> dict[str, dict[str, dict[str, float]]]:
 # --- 2. warm latency on the real KB ------------------------------------------------------------
 
 
-def latency(workdir: Path, encoder_name: str, rounds: int = 3) -> dict[str, float]:
+def latency(workdir: Path, encoder_name: str, rounds: int = 5) -> dict[str, float]:
     encoder = TimedEncoder(load_encoder(encoder_name))
     recommender = Recommender.load(index_dir=workdir / f"index-{encoder_name}", encoder=encoder)
     cases = evaluation.load_cases()

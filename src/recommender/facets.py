@@ -29,20 +29,12 @@ def f_beta_array(
 ) -> np.ndarray:
     """Vectorised F-beta of ``hits`` matches out of ``wanted`` profile and ``offered`` entry terms.
 
-    The arrays broadcast, so one call scores every entry on every facet.
+    The arrays broadcast, so one call scores every entry on every facet. No hits means a
+    recall and precision of 0, hence a score of 0 (also where nothing is wanted or offered).
     """
-    wanted = np.asarray(wanted, dtype=np.float64)
     recall = np.minimum(1.0, hits / np.maximum(wanted, 1))
-    # Where an entry offers no terms it has no hits either, so dividing by 1 keeps precision 0.
     precision = np.minimum(1.0, hits / np.maximum(offered, 1))
-    denominator = beta**2 * precision + recall
-    score = np.divide(
-        (1 + beta**2) * precision * recall,
-        denominator,
-        out=np.zeros(np.broadcast(hits, offered, wanted).shape),
-        where=denominator > 0,
-    )
-    return np.where((hits > 0) & (offered > 0) & (wanted > 0), score, 0.0)
+    return (1 + beta**2) * precision * recall / np.maximum(beta**2 * precision + recall, 1e-12)
 
 
 class FacetMatrix:
@@ -58,7 +50,7 @@ class FacetMatrix:
                 (facet, term) for facet in SET_FACETS for term in self.terms[facet]
             )
         }
-        self.membership = np.zeros((len(entries), len(self.column)), dtype=np.float32)
+        self.membership = np.zeros((len(entries), len(self.column)), dtype=np.float32, order="F")
         for row, entry in enumerate(entries):
             for facet in SET_FACETS:
                 for term in getattr(entry, facet):
@@ -84,27 +76,31 @@ class FacetMatrix:
     def scores(self, profile: CaseProfile, config: RankingConfig) -> np.ndarray:
         """Return the facet score in [0, 1] of every entry for ``profile``."""
         count = len(self.age_low)
-        query = np.zeros((len(self.column), len(SET_FACETS)), dtype=np.float32)
-        wanted = np.zeros(len(SET_FACETS))
-        weights = np.zeros(len(SET_FACETS))
+        active: list[int] = []
+        columns: list[list[int]] = []
         asked: list[str] = []
         for position, facet in enumerate(SET_FACETS):
             terms = [t for t in getattr(profile, facet) if (facet, t) in self.column]
-            for term in terms:
-                query[self.column[facet, term], position] = 1.0
             if terms:
-                wanted[position] = len(terms)
-                weights[position] = config.facet_weights.get(facet, 0.0)
+                active.append(position)
+                columns.append([self.column[facet, term] for term in terms])
             if facet == "phenomena":
                 asked = terms
-        hits = (self.membership @ query).astype(np.float64)
+        # Only the chosen terms' columns are read; they are contiguous (column-major storage).
+        hits = np.empty((count, len(active)), dtype=np.float32)
+        for slot, wanted_columns in enumerate(columns):
+            hits[:, slot] = self.membership[:, wanted_columns].sum(axis=1)
         if asked:
             # 'ondermijning' on an entry earns part credit for each specific phenomenon it lacks.
             missing = sum(1 for t in asked if t != UMBRELLA_PHENOMENON)
             umbrella_hit = self.has_umbrella if UMBRELLA_PHENOMENON in asked else 0.0
             extra = config.umbrella_credit * (missing - (hits[:, 0] - umbrella_hit))
             hits[:, 0] += np.where(self.has_umbrella & (extra > 0), extra, 0.0)
-        weighted = f_beta_array(hits, wanted, self.offered, config.facet_beta) @ weights
+        wanted = np.array([len(c) for c in columns], dtype=np.float32)
+        weights = np.array(
+            [config.facet_weights.get(SET_FACETS[p], 0.0) for p in active], dtype=np.float32
+        )
+        weighted = f_beta_array(hits, wanted, self.offered[:, active], config.facet_beta) @ weights
         total = float(weights.sum())
         span = profile.age_span(self.taxonomy)
         if span is not None:
