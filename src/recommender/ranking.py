@@ -529,8 +529,9 @@ class Recommender:
         """Return the best non-partner, non-withdrawn rows, best first (at most ``depth``)."""
         eligible = np.flatnonzero(~self._is_partner & (total >= 0))
         if eligible.size > depth:
-            eligible = eligible[np.argpartition(-total[eligible], depth - 1)[:depth]]
-        return [int(r) for r in eligible[np.lexsort((eligible, -total[eligible]))]]
+            eligible = np.sort(eligible[np.argpartition(-total[eligible], depth - 1)[:depth]])
+        # A stable sort keeps equal scores in row order, so the ranking is deterministic.
+        return eligible[np.argsort(-total[eligible], kind="stable")].tolist()
 
     def _results(
         self,
