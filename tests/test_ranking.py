@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from recommender.profile import CaseProfile
-from recommender.ranking import RankingConfig, entry_sides, f_beta, facet_match
+from recommender.ranking import RankingConfig, entry_sides, f_beta, facet_match, top_indices
 
 KOERIER = {
     "text": "Jongen van 14 vervoert drugs voor zijn oom; thuis ligt drugs opgeslagen in de schuur.",
@@ -167,3 +167,10 @@ def test_withdrawn_entries_are_never_suggested(small_recommender) -> None:
         assert "sluiting-test" not in [r.id for r in variant.recommend(KOERIER).results]
     finally:
         object.__setattr__(entry, "status", original)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 5, 9])
+def test_top_indices_is_a_stable_partial_sort(count: int) -> None:
+    values = np.array([0.2, 0.9, 0.5, 0.9, 0.1], dtype=np.float32)
+    expected = sorted(range(len(values)), key=lambda i: (-values[i], i))[:count]
+    assert top_indices(values, count).tolist() == expected

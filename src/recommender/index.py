@@ -238,20 +238,18 @@ class SearchIndex:
         if token_ids.size == 0:
             return np.zeros(count, dtype=np.float32)
         matrix = self.bm25.scores
-        starts = matrix["indptr"][token_ids].astype(np.int64)
-        positions = concatenated_ranges(starts, matrix["indptr"][token_ids + 1] - starts)
+        indices, data, pointers = matrix["indices"], matrix["data"], matrix["indptr"]
+        spans = list(
+            zip(pointers[token_ids].tolist(), pointers[token_ids + 1].tolist(), strict=True)
+        )
         scores = np.bincount(
-            matrix["indices"][positions], weights=matrix["data"][positions], minlength=count
+            np.concatenate([indices[start:end] for start, end in spans]),
+            weights=np.concatenate([data[start:end] for start, end in spans]),
+            minlength=count,
         )
         if self.bm25.nonoccurrence_array is not None:
             scores += self.bm25.nonoccurrence_array[token_ids].sum()
         return scores.astype(np.float32)
-
-
-def concatenated_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Return ``start, start+1, ..., start+length-1`` for every pair, as one array."""
-    shift = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    return shift + np.arange(int(lengths.sum()), dtype=np.int64)
 
 
 # --- building ----------------------------------------------------------------------------------

@@ -132,6 +132,20 @@ def casus_query(casus: Casus) -> str:
     return f"{casus.profile.text} {casus.summary}".strip()
 
 
+def top_indices(values: np.ndarray, count: int) -> np.ndarray:
+    """Return the indices of the ``count`` largest values, largest first, ties in index order.
+
+    A partial sort first: at 100,000 entries a full sort per query would cost milliseconds.
+    """
+    count = min(count, len(values))
+    if count <= 0:
+        return np.empty(0, dtype=np.int64)
+    candidates = np.arange(len(values))
+    if count < len(values):
+        candidates = np.sort(np.argpartition(-values, count - 1)[:count])
+    return candidates[np.argsort(-values[candidates], kind="stable")]
+
+
 def base_partner(parts: dict[str, np.ndarray]) -> np.ndarray:
     """Return the base score (dense + lexical + facets) used to rank partner entries directly."""
     return parts["dense"] + parts["lexical"] + parts["facets"]
@@ -441,7 +455,7 @@ class Recommender:
     def _combination_boost(self, base: np.ndarray) -> np.ndarray:
         """Return per entry the best base score among top entries it is linked to by combines_with."""
         boost = np.zeros_like(base)
-        top = np.argsort(-base)[: self.config.combination_sources]
+        top = top_indices(base, self.config.combination_sources)
         targets = [self._neighbour_rows[source] for source in top]
         counts = [len(t) for t in targets]
         if sum(counts):
@@ -528,10 +542,7 @@ class Recommender:
     def _ranked_rows(self, total: np.ndarray, depth: int = 200) -> list[int]:
         """Return the best non-partner, non-withdrawn rows, best first (at most ``depth``)."""
         eligible = np.flatnonzero(~self._is_partner & (total >= 0))
-        if eligible.size > depth:
-            eligible = np.sort(eligible[np.argpartition(-total[eligible], depth - 1)[:depth]])
-        # A stable sort keeps equal scores in row order, so the ranking is deterministic.
-        return eligible[np.argsort(-total[eligible], kind="stable")].tolist()
+        return eligible[top_indices(total[eligible], depth)].tolist()
 
     def _results(
         self,
@@ -671,7 +682,7 @@ class Recommender:
                 carries.setdefault(partner_id, []).append(entry_id)
         direct = np.maximum(signals["total"][self._partner_rows], 0.0)
         # Only the best direct matches can reach the list; the rest need not be visited.
-        best_direct = np.argsort(-direct)[: config.partner_count * 3]
+        best_direct = top_indices(direct, config.partner_count * 3)
         for row, match in zip(
             self._partner_rows[best_direct].tolist(), direct[best_direct].tolist(), strict=True
         ):
