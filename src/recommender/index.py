@@ -48,7 +48,7 @@ faiss.omp_set_num_threads(1)
 INDEX_FORMAT = 1
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
-#: Above this many passage vectors an IVF index replaces exact search (see docs/architecture.md).
+#: Above this many passage vectors an IVF index replaces exact search (see docs/benchmarks.md).
 EXACT_SEARCH_LIMIT = 50_000
 CHUNK_WORDS = 110
 CHUNK_OVERLAP = 20
