@@ -65,13 +65,14 @@ class FacetMatrix:
             axis=1,
         )
         self.has_umbrella = self.membership[:, self.column["phenomena", UMBRELLA_PHENOMENON]] > 0
-        low = np.full(len(entries), -1, dtype=np.int32)
-        high = np.full(len(entries), -1, dtype=np.int32)
-        for row, entry in enumerate(entries):
-            span = entry_age_span(entry, taxonomy)
-            if span is not None:
-                low[row], high[row] = span
-        self.age_low, self.age_high = low, high
+        #: Each entry's numeric age range, or None; the arrays hold -1 where there is none.
+        self.age_spans = [entry_age_span(entry, taxonomy) for entry in entries]
+        self.age_low = np.array(
+            [span[0] if span else -1 for span in self.age_spans], dtype=np.int32
+        )
+        self.age_high = np.array(
+            [span[1] if span else -1 for span in self.age_spans], dtype=np.int32
+        )
 
     def scores(self, profile: CaseProfile, config: RankingConfig) -> np.ndarray:
         """Return the facet score in [0, 1] of every entry for ``profile``."""

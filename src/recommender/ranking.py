@@ -248,8 +248,7 @@ class PreparedQuery:
     #: The profile with the facets read from the text filled in.
     scoring_profile: CaseProfile
     inferred: dict[str, list[str]]
-    #: The description followed by the labels of the chosen facets.
-    text: str
+    #: Tokens of the description followed by the labels of the chosen facets.
     tokens: list[str]
     #: BM25 score of every entry for ``tokens``.
     lexical: np.ndarray
@@ -283,7 +282,6 @@ class Recommender:
         self._is_partner = np.array([e.type == "partner" for e in self._entries], dtype=bool)
         self._withdrawn = np.array([e.status == "vervallen" for e in self._entries], dtype=bool)
         self._sides = [entry_sides(entry) for entry in self._entries]
-        self._age_spans = [entry_age_span(entry, self.taxonomy) for entry in self._entries]
         self._phenomenon_labels = {
             term: self.taxonomy.label("phenomena", term) for term in self.taxonomy.phenomena
         }
@@ -293,14 +291,14 @@ class Recommender:
             entry.id: [(link.id, link.role) for link in entry.partners if link.id in kb.entries]
             for entry in self._entries
         }
-        self._neighbours: list[list[int]] = [[] for _ in self._entries]
+        neighbours: list[list[int]] = [[] for _ in self._entries]
         for row, entry in enumerate(self._entries):
             for other in entry.combines_with:
                 target = index.row_of_entry.get(other)
                 if target is not None and target != row:
-                    self._neighbours[row].append(target)
-                    self._neighbours[target].append(row)
-        self._neighbour_rows = [np.array(n, dtype=np.int64) for n in self._neighbours]
+                    neighbours[row].append(target)
+                    neighbours[target].append(row)
+        self._neighbour_rows = [np.array(n, dtype=np.int64) for n in neighbours]
         self._casus_ids = sorted(kb.casussen)
         self._casus_choices = {
             casus_id: frozenset(choice.id for choice in casus.expert_entries)
@@ -378,7 +376,6 @@ class Recommender:
             profile=profile,
             scoring_profile=scoring_profile,
             inferred=inferred,
-            text=query_text,
             tokens=tokens,
             lexical=lexical,
             vector=vector if query_text else None,
@@ -572,9 +569,11 @@ class Recommender:
         results = []
         for position, (row, entry, passage) in enumerate(zip(rows, entries, passages, strict=True)):
             matched, age_note = matched_facets(
-                entry, profile, span, age_groups, self._age_spans[row]
+                entry, profile, span, age_groups, self._facets.age_spans[row]
             )
-            combines = [self._entries[n].title for n in self._neighbours[row] if n in top]
+            combines = [
+                self._entries[n].title for n in self._neighbour_rows[row].tolist() if n in top
+            ]
             results.append(
                 {
                     "id": entry.id,
