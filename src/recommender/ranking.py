@@ -462,17 +462,11 @@ class Recommender:
     def _casus_boost(self, query_vector: np.ndarray | None, exclude: str | None) -> np.ndarray:
         """Return per entry the highest similarity of a nearby vignette whose experts chose it."""
         boost = np.zeros(len(self._entries), dtype=np.float32)
-        if query_vector is None or not self._casus_ids:
-            return boost
-        similarity = self._casus_vectors @ query_vector
-        for row in np.argsort(-similarity)[: self.config.casus_neighbours + (1 if exclude else 0)]:
-            casus_id = self._casus_ids[row]
-            if casus_id == exclude:
-                continue
+        for casus_id, similarity in self.similar_cases(query_vector, exclude):
             for choice in self._casus_choices[casus_id]:
                 target = self.index.row_of_entry.get(choice)
                 if target is not None:
-                    boost[target] = max(boost[target], float(similarity[row]))
+                    boost[target] = max(boost[target], similarity)
         return boost
 
     def similar_cases(

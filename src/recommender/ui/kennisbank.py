@@ -60,38 +60,26 @@ def _overview() -> None:
     query = st.text_input(
         t("kb_search"), key="kb_query", placeholder="bv. sluiting drugspand, MST, Bibob"
     )
+
+    def pick(column, title: str, options: list[str], vocabulary: str, key: str) -> list[str]:
+        return column.multiselect(
+            title,
+            options,
+            format_func=lambda v: label(vocabulary, v),
+            key=key,
+            placeholder=t("choose"),
+        )
+
     columns = st.columns(4)
-    filters: dict[str, list[str]] = {
-        "type": columns[0].multiselect(
-            t("kb_types"),
-            TYPES,
-            format_func=lambda v: label("types", v),
-            key="kb_type",
-            placeholder=t("choose"),
-        )
-    }
+    filters = {"type": pick(columns[0], t("kb_types"), TYPES, "types", "kb_type")}
     for column, facet in zip(columns[1:] + st.columns(4)[:2], FACETS, strict=True):
-        filters[facet] = column.multiselect(
-            t(facet),
-            taxonomy.ids(facet),
-            format_func=lambda v, f=facet: label(f, v),
-            key=f"kb_{facet}",
-            placeholder=t("choose"),
-        )
+        filters[facet] = pick(column, t(facet), taxonomy.ids(facet), facet, f"kb_{facet}")
     extra = st.columns(4)
-    filters["evidence"] = extra[0].multiselect(
-        t("kb_evidence"),
-        taxonomy.ids("evidence"),
-        format_func=lambda v: label("evidence", v),
-        key="kb_evidence",
-        placeholder=t("choose"),
+    filters["evidence"] = pick(
+        extra[0], t("kb_evidence"), taxonomy.ids("evidence"), "evidence", "kb_evidence"
     )
-    filters["status"] = extra[1].multiselect(
-        t("kb_status"),
-        taxonomy.ids("statuses"),
-        format_func=lambda v: label("statuses", v),
-        key="kb_status",
-        placeholder=t("choose"),
+    filters["status"] = pick(
+        extra[1], t("kb_status"), taxonomy.ids("statuses"), "statuses", "kb_status"
     )
     entries = [e for e in kb.entries.values() if _matches_filters(e, filters)]
     if query.strip():
