@@ -174,3 +174,26 @@ def test_top_indices_is_a_stable_partial_sort(count: int) -> None:
     values = np.array([0.2, 0.9, 0.5, 0.9, 0.1], dtype=np.float32)
     expected = sorted(range(len(values)), key=lambda i: (-values[i], i))[:count]
     assert top_indices(values, count).tolist() == expected
+
+
+def test_partner_score_adds_served_entries_and_own_match(small_recommender) -> None:
+    """Rank- and role-weighted links from the results plus the partner's own match."""
+    import math
+
+    recommender = small_recommender
+    config = recommender.config
+    answer = recommender.recommend(KOERIER)
+    signals = recommender.score(recommender.prepare(recommender.parse_profile(KOERIER)))
+    expected = {}
+    for partner in answer.partners:
+        served = sum(
+            max(result.score, 0.0) / math.log2(rank + 2) * config.partner_role_weights[link.role]
+            for rank, result in enumerate(answer.results)
+            for link in recommender.kb.entries[result.id].partners
+            if link.id == partner.id
+        )
+        own = max(float(signals["total"][recommender.index.row_of_entry[partner.id]]), 0.0)
+        expected[partner.id] = served + config.partner_direct_weight * own
+    best = max(expected.values())
+    for partner in answer.partners:
+        assert partner.score == pytest.approx(expected[partner.id] / best, abs=1e-3)

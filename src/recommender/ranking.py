@@ -294,6 +294,18 @@ class Recommender:
             entry.id: [(link.id, link.role) for link in entry.partners if link.id in kb.entries]
             for entry in self._entries
         }
+        self._partner_ids = [self._entries[row].id for row in self._partner_rows.tolist()]
+        partner_column = {partner_id: column for column, partner_id in enumerate(self._partner_ids)}
+        role_position = {role: position for position, role in enumerate(ROLE_VERBS)}
+        self._partner_role_links = np.zeros(
+            (len(self._entries), len(ROLE_VERBS), len(self._partner_ids)), dtype=np.float64
+        )
+        for row, entry in enumerate(self._entries):
+            for partner_id, role in self._partner_links[entry.id]:
+                if partner_id in partner_column:
+                    self._partner_role_links[
+                        row, role_position[role], partner_column[partner_id]
+                    ] += 1
         neighbours: list[list[int]] = [[] for _ in self._entries]
         for row, entry in enumerate(self._entries):
             for other in entry.combines_with:
@@ -674,43 +686,42 @@ class Recommender:
     ) -> list[dict[str, Any]]:
         """Rank partners by the entries they serve (rank- and role-weighted) and their own match."""
         config = self.config
-        scores: dict[str, float] = {}
+        if not self._partner_ids:
+            return []
+        rows = [self.index.row_of_entry[result["id"]] for result in results]
+        rank_weights = np.array(
+            [max(result["score"], 0.0) / math.log2(rank + 2) for rank, result in enumerate(results)]
+        )
+        role_weights = np.array([config.partner_role_weights.get(role, 0.5) for role in ROLE_VERBS])
+        # (results x roles x partners) link counts, weighted by rank and by role.
+        served = rank_weights @ (role_weights @ self._partner_role_links[rows])
+        direct = np.maximum(signals["total"][self._partner_rows], 0.0)
+        scores = (served + config.partner_direct_weight * direct).tolist()
+        chosen = top_indices(np.array(scores), config.partner_count).tolist()
+        best = scores[chosen[0]] or 1.0
+        # The reasons are only written for the chosen partners.
+        wanted = {self._partner_ids[column] for column in chosen}
         reasons: dict[str, dict[str, list[str]]] = {}
         carries: dict[str, list[str]] = {}
-        role_weights = config.partner_role_weights
-        for rank, result in enumerate(results):
+        for result in results:
             entry_id = result["id"]
-            rank_weight = max(result["score"], 0.0) / math.log2(rank + 2)
-            short_title = self._short_titles[entry_id]
             for partner_id, role in self._partner_links[entry_id]:
-                weight = rank_weight * role_weights.get(role, 0.5)
-                scores[partner_id] = scores.get(partner_id, 0.0) + weight
-                reasons.setdefault(partner_id, {}).setdefault(role, []).append(short_title)
-                carries.setdefault(partner_id, []).append(entry_id)
-        direct = np.maximum(signals["total"][self._partner_rows], 0.0)
-        # Only the best direct matches can reach the list; the rest need not be visited.
-        best_direct = top_indices(direct, config.partner_count * 3)
-        for row, match in zip(
-            self._partner_rows[best_direct].tolist(), direct[best_direct].tolist(), strict=True
-        ):
-            partner_id = self._entries[row].id
-            scores[partner_id] = scores.get(partner_id, 0.0) + config.partner_direct_weight * match
-        if not scores:
-            return []
-        best = max(scores.values()) or 1.0
-        ranked = sorted(scores, key=lambda pid: -scores[pid])[: config.partner_count]
+                if partner_id in wanted:
+                    by_role = reasons.setdefault(partner_id, {})
+                    by_role.setdefault(role, []).append(self._short_titles[entry_id])
+                    carries.setdefault(partner_id, []).append(entry_id)
         suggestions = []
-        for partner_id in ranked:
+        for column in chosen:
+            partner_id = self._partner_ids[column]
             entry = self.kb.entries[partner_id]
-            reason = _partner_reason(
-                reasons.get(partner_id, {}), entry, profile, self._phenomenon_labels
-            )
             suggestions.append(
                 {
                     "id": partner_id,
                     "title": entry.title,
-                    "score": round(scores[partner_id] / best, 4),
-                    "reason": reason,
+                    "score": round(scores[column] / best, 4),
+                    "reason": _partner_reason(
+                        reasons.get(partner_id, {}), entry, profile, self._phenomenon_labels
+                    ),
                     "carries_out": list(dict.fromkeys(carries.get(partner_id, []))),
                 }
             )
