@@ -197,3 +197,20 @@ def test_partner_score_adds_served_entries_and_own_match(small_recommender) -> N
     best = max(expected.values())
     for partner in answer.partners:
         assert partner.score == pytest.approx(expected[partner.id] / best, abs=1e-3)
+
+
+def test_link_to_a_non_partner_is_skipped(small_kb, tmp_path, use_encoder) -> None:
+    from recommender.ranking import Recommender
+
+    entry = small_kb / "interventie" / "gezinstherapie-test.md"
+    text = entry.read_text(encoding="utf-8")
+    linked = "  - id: gemeente-test\n    role: verwijzer"
+    assert linked in text
+    entry.write_text(text.replace(linked, "  - id: mentoraat-test\n    role: verwijzer"))
+    recommender = Recommender.load(
+        kb_dir=small_kb, index_dir=tmp_path / "index", encoder=use_encoder
+    )
+    answer = recommender.recommend(KOERIER)
+    assert answer.partners
+    assert all(recommender.kb.entries[p.id].type == "partner" for p in answer.partners)
+    assert "gezinstherapie-test" not in {p.id for p in answer.partners}

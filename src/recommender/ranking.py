@@ -290,22 +290,23 @@ class Recommender:
         }
         self._keywords = KeywordIndex(self.taxonomy)
         self._short_titles = {entry.id: _short_title(entry) for entry in self._entries}
-        self._partner_links = {
-            entry.id: [(link.id, link.role) for link in entry.partners if link.id in kb.entries]
-            for entry in self._entries
-        }
         self._partner_ids = [self._entries[row].id for row in self._partner_rows.tolist()]
         partner_column = {partner_id: column for column, partner_id in enumerate(self._partner_ids)}
+        # A link to a missing or non-partner entry is a reported KB problem; it is skipped here.
+        self._partner_links = {
+            entry.id: [(link.id, link.role) for link in entry.partners if link.id in partner_column]
+            for entry in self._entries
+        }
         role_position = {role: position for position, role in enumerate(ROLE_VERBS)}
-        self._partner_role_links = np.zeros(
-            (len(self._entries), len(ROLE_VERBS), len(self._partner_ids)), dtype=np.float64
-        )
-        for row, entry in enumerate(self._entries):
-            for partner_id, role in self._partner_links[entry.id]:
-                if partner_id in partner_column:
-                    self._partner_role_links[
-                        row, role_position[role], partner_column[partner_id]
-                    ] += 1
+        # Per entry: the partner columns it links and the role of each link.
+        self._linked_partners = [
+            np.array([partner_column[p] for p, _ in self._partner_links[e.id]], dtype=np.int64)
+            for e in self._entries
+        ]
+        self._link_roles = [
+            np.array([role_position[r] for _, r in self._partner_links[e.id]], dtype=np.int64)
+            for e in self._entries
+        ]
         neighbours: list[list[int]] = [[] for _ in self._entries]
         for row, entry in enumerate(self._entries):
             for other in entry.combines_with:
@@ -693,8 +694,13 @@ class Recommender:
             [max(result["score"], 0.0) / math.log2(rank + 2) for rank, result in enumerate(results)]
         )
         role_weights = np.array([config.partner_role_weights.get(role, 0.5) for role in ROLE_VERBS])
-        # (results x roles x partners) link counts, weighted by rank and by role.
-        served = rank_weights @ (role_weights @ self._partner_role_links[rows])
+        columns = [self._linked_partners[row] for row in rows]
+        link_weights = np.concatenate(
+            [rank_weights[k] * role_weights[self._link_roles[row]] for k, row in enumerate(rows)]
+        )
+        served = np.bincount(
+            np.concatenate(columns), weights=link_weights, minlength=len(self._partner_ids)
+        )
         direct = np.maximum(signals["total"][self._partner_rows], 0.0)
         scores = (served + config.partner_direct_weight * direct).tolist()
         chosen = top_indices(np.array(scores), config.partner_count).tolist()
