@@ -702,9 +702,9 @@ class Recommender:
             np.concatenate(columns), weights=link_weights, minlength=len(self._partner_ids)
         )
         direct = np.maximum(signals["total"][self._partner_rows], 0.0)
-        scores = (served + config.partner_direct_weight * direct).tolist()
-        chosen = top_indices(np.array(scores), config.partner_count).tolist()
-        best = scores[chosen[0]] or 1.0
+        scores = served + config.partner_direct_weight * direct
+        chosen = top_indices(scores, config.partner_count).tolist()
+        best = float(scores[chosen[0]]) or 1.0
         # The reasons are only written for the chosen partners.
         wanted = {self._partner_ids[column] for column in chosen}
         reasons: dict[str, dict[str, list[str]]] = {}
@@ -724,7 +724,7 @@ class Recommender:
                 {
                     "id": partner_id,
                     "title": entry.title,
-                    "score": round(scores[column] / best, 4),
+                    "score": round(float(scores[column]) / best, 4),
                     "reason": _partner_reason(
                         reasons.get(partner_id, {}), entry, profile, self._phenomenon_labels
                     ),
