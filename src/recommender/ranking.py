@@ -12,7 +12,7 @@ import logging
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +256,10 @@ class PreparedQuery:
     facets: np.ndarray
     config: RankingConfig
     vector: np.ndarray | None
+    #: Nearest vignettes per (excluded vignette, number of neighbours), filled on first use.
+    neighbours: dict[tuple[str | None, int], list[tuple[str, float]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 class Recommender:
@@ -464,7 +468,9 @@ class Recommender:
         base = (parts["dense"] + parts["lexical"] + parts["facets"]).astype(np.float32)
         base = np.where(self._is_partner, 0.0, base)
         parts["combination"] = config.combination_weight * self._combination_boost(base)
-        parts["cases"] = config.casus_weight * self._casus_boost(query_vector, exclude_casus)
+        parts["cases"] = config.casus_weight * self._casus_boost(
+            self._similar(query, exclude_casus)
+        )
         total = base + parts["combination"] + parts["cases"]
         total = np.where(self._withdrawn, -1.0, total)
         # Partners are ranked by their own base match; boosts only lift entries.
@@ -482,10 +488,18 @@ class Recommender:
             np.maximum.at(boost, np.concatenate(targets), np.repeat(base[top], counts))
         return boost
 
-    def _casus_boost(self, query_vector: np.ndarray | None, exclude: str | None) -> np.ndarray:
+    def _similar(self, query: PreparedQuery, exclude: str | None) -> list[tuple[str, float]]:
+        """Return :meth:`similar_cases` for a prepared query, computed once per query."""
+        key = (exclude, self.config.casus_neighbours)
+        found = query.neighbours.get(key)
+        if found is None:
+            found = query.neighbours[key] = self.similar_cases(query.vector, exclude)
+        return found
+
+    def _casus_boost(self, similar: list[tuple[str, float]]) -> np.ndarray:
         """Return per entry the highest similarity of a nearby vignette whose experts chose it."""
         boost = np.zeros(len(self._entries), dtype=np.float32)
-        for casus_id, similarity in self.similar_cases(query_vector, exclude):
+        for casus_id, similarity in similar:
             for choice in self._casus_choices[casus_id]:
                 target = self.index.row_of_entry.get(choice)
                 if target is not None:
@@ -579,7 +593,7 @@ class Recommender:
         top = set(order[: self.config.combination_sources])
         similar = [
             (self.kb.casussen[casus_id].title, self._casus_choices[casus_id])
-            for casus_id, _ in self.similar_cases(query.vector, exclude_casus)
+            for casus_id, _ in self._similar(query, exclude_casus)
         ]
         span = profile.age_span(self.taxonomy)
         age_groups = profile.effective_age_groups(self.taxonomy)
