@@ -179,28 +179,14 @@ def test_lexical_scores_equal_bm25s(small_recommender, words: str) -> None:
     assert (ours.max() > 0) == bool(known)
 
 
-@pytest.mark.parametrize("words", ["drugskoerier jongere gezin", "onbekendwoord", ""])
-def test_stem_overlap_counts_shared_stems(small_recommender, words: str) -> None:
-    from recommender.text import tokenize
-
-    index = small_recommender.index
-    stems = frozenset(tokenize(words))
-    expected = [len(stems & set(tokenize(p.text))) for p in index.passages]
-    assert index.stem_overlap(stems).tolist() == expected
-
-
 @pytest.mark.parametrize("depth", [1, 3, 10_000])
-def test_dense_scores_per_passage_and_per_entry(small_recommender, depth: int) -> None:
+def test_dense_entry_score_is_the_best_passage_within_depth(small_recommender, depth: int) -> None:
     index = small_recommender.index
     query = small_recommender.encoder.encode(["jongere vervoert drugs voor familie"])[0]
-    per_passage = index.dense_passage_scores(query, depth)
-    found = ~np.isnan(per_passage)
-    assert found.sum() == min(depth, len(index.passages))
-    exact = index.vectors @ query
-    assert np.allclose(per_passage[found], exact[found], atol=1e-5)
-    # FAISS returned the best passages: none it left out is more similar.
-    assert np.all(exact[~found] <= per_passage[found].min() + 1e-6)
+    similarity = index.vectors @ query
+    # FAISS returns the passages in order of similarity; only the first ``depth`` count.
+    reached = set(np.argsort(-similarity)[: min(depth, len(index.passages))].tolist())
     per_entry = index.dense_entry_scores(query, depth)
     for row, entry_id in enumerate(index.entry_ids):
-        own = [per_passage[p] for p in index.passage_rows[entry_id] if found[p]]
-        assert per_entry[row] == pytest.approx(max([0.0, *own]), abs=1e-6)
+        own = [similarity[p] for p in index.passage_rows[entry_id] if p in reached]
+        assert per_entry[row] == pytest.approx(max([0.0, *own]), abs=1e-5)

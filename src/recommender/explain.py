@@ -15,35 +15,26 @@ def best_passages(
     entry_ids: list[str],
     query_vector: np.ndarray | None,
     query_stems: frozenset[str],
-    passage_scores: np.ndarray | None = None,
 ) -> list[dict[str, object] | None]:
     """Return, per entry, the passage that best matches the query, with its terms marked.
 
-    A passage scores by cosine similarity plus the share of query stems it contains.
-
-    Args:
-        index: The search index.
-        entry_ids: The entries to explain.
-        query_vector: The query vector, or None for a query without text.
-        query_stems: The query's stems.
-        passage_scores: The similarities FAISS already returned per passage row (NaN where it
-            did not reach); only the missing ones are computed again.
+    A passage scores by cosine similarity plus the share of query stems it contains. All
+    passages of all entries are scored in one matrix product.
     """
     groups = [index.passage_rows.get(entry_id, []) for entry_id in entry_ids]
     rows = [row for group in groups for row in group]
     if not rows:
         return [None] * len(entry_ids)
-    if query_vector is None:
-        score = np.zeros(len(rows), dtype=np.float32)
-    elif passage_scores is None:
-        score = index.vectors[rows] @ query_vector
-    else:
-        score = passage_scores[rows]
-        missing = np.flatnonzero(np.isnan(score))
-        if missing.size:
-            score[missing] = index.vectors[np.asarray(rows)[missing]] @ query_vector
+    score = (
+        index.vectors[rows] @ query_vector
+        if query_vector is not None
+        else np.zeros(len(rows), dtype=np.float32)
+    )
     if query_stems:
-        overlap = index.stem_overlap(query_stems)[rows].astype(np.float32)
+        stems = index.passage_stems
+        overlap = np.fromiter(
+            (len(query_stems & stems[row]) for row in rows), np.float32, len(rows)
+        )
         score = score + 0.5 * overlap / len(query_stems)
     values = score.tolist()
     passages: list[dict[str, object] | None] = []

@@ -198,63 +198,34 @@ class SearchIndex:
         return cached
 
     @cached_property
-    def passages_with_stem(self) -> dict[str, np.ndarray]:
-        """Return, per stem, the rows of the passages that contain it (computed once)."""
-        rows: dict[str, list[int]] = {}
-        for row, passage in enumerate(self.passages):
-            for stem in set(tokenize(passage.text)):
-                rows.setdefault(stem, []).append(row)
-        return {stem: np.array(found, dtype=np.int64) for stem, found in rows.items()}
+    def passage_stems(self) -> list[frozenset[str]]:
+        """Return the set of stems of every passage (computed once, used for explanations)."""
+        return [frozenset(tokenize(p.text)) for p in self.passages]
 
-    def stem_overlap(self, stems: frozenset[str]) -> np.ndarray:
-        """Return, per passage, how many of ``stems`` it contains."""
-        # Looping over the few query stems beats intersecting a set per passage.
-        postings = [self.passages_with_stem[s] for s in stems if s in self.passages_with_stem]
-        if not postings:
-            return np.zeros(len(self.passages), dtype=np.int64)
-        return np.bincount(np.concatenate(postings), minlength=len(self.passages))
-
-    def dense_passage_scores(self, query: np.ndarray, depth: int = 400) -> np.ndarray:
-        """Return, per passage row, its cosine similarity to ``query``; NaN beyond ``depth``."""
-        scores = np.full(len(self.passages), np.nan, dtype=np.float32)
+    def dense_entry_scores(self, query: np.ndarray, depth: int = 400) -> np.ndarray:
+        """Return, per entry, the best cosine similarity of any of its passages to ``query``."""
+        scores = np.zeros(len(self.entry_ids), dtype=np.float32)
         depth = min(depth, len(self.passages))
         if depth == 0:
             return scores
         sims, pids = self.dense.search(query.reshape(1, -1).astype(np.float32), depth)
         found = pids[0] >= 0
-        scores[self._passage_row_of_pid(pids[0][found])] = sims[0][found]
-        return scores
-
-    def dense_entry_scores(
-        self, query: np.ndarray, depth: int = 400, passage_scores: np.ndarray | None = None
-    ) -> np.ndarray:
-        """Return, per entry, the best cosine similarity of any of its passages to ``query``.
-
-        Args:
-            query: The normalised query vector.
-            depth: How many passages FAISS returns; entries with none among them score 0.
-            passage_scores: :meth:`dense_passage_scores` for ``query``, when already known.
-        """
-        if passage_scores is None:
-            passage_scores = self.dense_passage_scores(query, depth)
-        scores = np.zeros(len(self.entry_ids), dtype=np.float32)
-        found = np.flatnonzero(passage_scores > 0)
-        np.maximum.at(scores, self._entry_row_of_passage[found], passage_scores[found])
+        rows = self._entry_row_of_pid(pids[0][found])
+        np.maximum.at(scores, rows, np.maximum(sims[0][found], 0.0))
         return scores
 
     @cached_property
     def _pid_lookup(self) -> tuple[np.ndarray, np.ndarray]:
         pids = np.array([p.pid for p in self.passages], dtype=np.int64)
+        entry_rows = np.array(
+            [self.row_of_entry[p.entry_id] for p in self.passages], dtype=np.int64
+        )
         order = np.argsort(pids)
-        return pids[order], order
+        return pids[order], entry_rows[order]
 
-    def _passage_row_of_pid(self, pids: np.ndarray) -> np.ndarray:
-        sorted_pids, rows = self._pid_lookup
-        return rows[np.searchsorted(sorted_pids, pids)]
-
-    @cached_property
-    def _entry_row_of_passage(self) -> np.ndarray:
-        return np.array([self.row_of_entry[p.entry_id] for p in self.passages], dtype=np.int64)
+    def _entry_row_of_pid(self, pids: np.ndarray) -> np.ndarray:
+        sorted_pids, entry_rows = self._pid_lookup
+        return entry_rows[np.searchsorted(sorted_pids, pids)]
 
     def lexical_entry_scores(self, tokens: list[str]) -> np.ndarray:
         """Return the BM25 score of every entry for the query tokens.

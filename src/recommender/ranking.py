@@ -252,9 +252,6 @@ class PreparedQuery:
     tokens: list[str]
     #: BM25 score of every entry for ``tokens``.
     lexical: np.ndarray
-    #: Facet score of every entry, computed with ``config``.
-    facets: np.ndarray
-    config: RankingConfig
     vector: np.ndarray | None
     #: Nearest vignettes per (excluded vignette, number of neighbours), filled on first use.
     neighbours: dict[tuple[str | None, int], list[tuple[str, float]]] = field(
@@ -389,7 +386,6 @@ class Recommender:
         # description that never says 'huiselijk geweld' still meets entries about it.
         query_text = ". ".join(part for part in (text, labels) if part)
         lexical = self.index.lexical_entry_scores(tokens)
-        facets = self._facets.scores(scoring_profile, self.config)
         # The encoder comes last: its large model pushes everything else out of the CPU caches.
         if vector is None and query_text:
             vector = self.encoder.encode([query_text])[0]
@@ -399,8 +395,6 @@ class Recommender:
             inferred=inferred,
             tokens=tokens,
             lexical=lexical,
-            facets=facets,
-            config=self.config,
             vector=vector if query_text else None,
         )
 
@@ -436,10 +430,8 @@ class Recommender:
 
         Keys: ``dense``, ``lexical`` and ``facets`` (the weighted base signals), ``combination``
         (boost from well-scoring entries that list this one under ``combines_with``), ``cases``
-        (boost from similar workshop vignettes whose experts chose this entry) and ``total``;
-        ``passage_dense`` holds per passage row (not per entry) the similarity FAISS returned,
-        NaN beyond its depth, for the explanations. ``exclude_casus`` leaves one vignette out,
-        so a vignette never answers itself.
+        (boost from similar workshop vignettes whose experts chose this entry) and ``total``.
+        ``exclude_casus`` leaves one vignette out, so a vignette never answers itself.
         """
         if isinstance(query, CaseProfile):
             query = self.prepare(query)
@@ -448,12 +440,11 @@ class Recommender:
         given_facets = _has_facets(query.profile, self.taxonomy)
         lexical = query.lexical
         dense = np.zeros(len(self._entries), dtype=np.float32)
-        passage_dense = np.full(len(self.index.passages), np.nan, dtype=np.float32)
         if query_vector is not None:
-            passage_dense = self.index.dense_passage_scores(query_vector, config.dense_depth)
-            dense = self.index.dense_entry_scores(query_vector, passage_scores=passage_dense)
-        # Facet scores depend on the weights, so a query prepared under other weights is redone.
-        facets = query.facets if query.config is config else self._facets.scores(profile, config)
+            dense = np.clip(
+                self.index.dense_entry_scores(query_vector, config.dense_depth), 0, None
+            )
+        facets = self._facets.scores(profile, config)
         w_dense, w_lex, w_facet = config.signal_weights(
             _has_facets(profile, self.taxonomy),
             inferred_only=bool(inferred) and not given_facets,
@@ -475,7 +466,6 @@ class Recommender:
         total = np.where(self._withdrawn, -1.0, total)
         # Partners are ranked by their own base match; boosts only lift entries.
         parts["total"] = np.where(self._is_partner, base_partner(parts), total)
-        parts["passage_dense"] = passage_dense
         return parts
 
     def _combination_boost(self, base: np.ndarray) -> np.ndarray:
@@ -583,11 +573,7 @@ class Recommender:
         """Return ``rows`` as results with their explanations (``order`` is the full ranking)."""
         entries = [self._entries[row] for row in rows]
         passages = best_passages(
-            self.index,
-            [e.id for e in entries],
-            query.vector,
-            frozenset(query.tokens),
-            signals["passage_dense"],
+            self.index, [e.id for e in entries], query.vector, frozenset(query.tokens)
         )
         profile = query.scoring_profile
         top = set(order[: self.config.combination_sources])
