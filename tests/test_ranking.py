@@ -169,6 +169,19 @@ def test_withdrawn_entries_are_never_suggested(small_recommender) -> None:
         object.__setattr__(entry, "status", original)
 
 
+def test_withdrawn_partners_are_never_suggested(small_recommender) -> None:
+    entry = small_recommender.kb.entries["zorgpartner-test"]
+    assert "zorgpartner-test" in [p.id for p in small_recommender.recommend(KOERIER).partners]
+    original = entry.status
+    try:
+        object.__setattr__(entry, "status", "vervallen")
+        variant = small_recommender.with_config(small_recommender.config)
+        variant._withdrawn = np.array([e.status == "vervallen" for e in variant._entries])
+        assert [p.id for p in variant.recommend(KOERIER).partners] == ["gemeente-test"]
+    finally:
+        object.__setattr__(entry, "status", original)
+
+
 @pytest.mark.parametrize("count", [0, 1, 3, 5, 9])
 def test_top_indices_is_a_stable_partial_sort(count: int) -> None:
     values = np.array([0.2, 0.9, 0.5, 0.9, 0.1], dtype=np.float32)

@@ -703,7 +703,11 @@ class Recommender:
         )
         direct = np.maximum(signals["total"][self._partner_rows], 0.0)
         scores = served + config.partner_direct_weight * direct
-        chosen = top_indices(scores, config.partner_count).tolist()
+        # A withdrawn partner ('vervallen') is never suggested, however often it is linked.
+        available = np.flatnonzero(~self._withdrawn[self._partner_rows])
+        if not available.size:
+            return []
+        chosen = available[top_indices(scores[available], config.partner_count)].tolist()
         best = float(scores[chosen[0]]) or 1.0
         # The reasons are only written for the chosen partners.
         wanted = {self._partner_ids[column] for column in chosen}
