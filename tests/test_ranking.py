@@ -169,6 +169,24 @@ def test_withdrawn_entries_are_never_suggested(small_recommender) -> None:
         object.__setattr__(entry, "status", original)
 
 
+def test_withdrawn_entries_pass_no_combination_boost(small_recommender) -> None:
+    closure = small_recommender.index.row_of_entry["sluiting-test"]
+    assert (
+        small_recommender.score(small_recommender.parse_profile(KOERIER))["combination"][closure]
+        > 0
+    )
+    entry = small_recommender.kb.entries["gezinstherapie-test"]
+    original = entry.status
+    try:
+        object.__setattr__(entry, "status", "vervallen")
+        variant = small_recommender.with_config(small_recommender.config)
+        variant._withdrawn = np.array([e.status == "vervallen" for e in variant._entries])
+        signals = variant.score(variant.parse_profile(KOERIER))
+        assert signals["combination"][closure] == 0
+    finally:
+        object.__setattr__(entry, "status", original)
+
+
 def test_withdrawn_partners_are_never_suggested(small_recommender) -> None:
     entry = small_recommender.kb.entries["zorgpartner-test"]
     assert "zorgpartner-test" in [p.id for p in small_recommender.recommend(KOERIER).partners]

@@ -457,7 +457,8 @@ class Recommender:
             "facets": w_facet * facets,
         }
         base = (parts["dense"] + parts["lexical"] + parts["facets"]).astype(np.float32)
-        base = np.where(self._is_partner, 0.0, base)
+        # Partners and withdrawn entries pass no combination boost on (nor is it explained).
+        base = np.where(self._is_partner | self._withdrawn, 0.0, base)
         parts["combination"] = config.combination_weight * self._combination_boost(base)
         parts["cases"] = config.casus_weight * self._casus_boost(
             self._similar(query, exclude_casus)
