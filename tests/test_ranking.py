@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import pytest
 
@@ -157,47 +160,37 @@ def test_chosen_facets_are_not_overridden(small_recommender) -> None:
     assert "phenomena" not in answer.inferred_facets
 
 
-def test_withdrawn_entries_are_never_suggested(small_recommender) -> None:
-    entry = small_recommender.kb.entries["sluiting-test"]
+@contextmanager
+def withdrawn(recommender, entry_id: str) -> Iterator:
+    """Yield a recommender that sees ``entry_id`` as withdrawn ('vervallen'); restore it after."""
+    entry = recommender.kb.entries[entry_id]
     original = entry.status
+    object.__setattr__(entry, "status", "vervallen")
     try:
-        object.__setattr__(entry, "status", "vervallen")
-        variant = small_recommender.with_config(small_recommender.config)
+        variant = recommender.with_config(recommender.config)
         variant._withdrawn = np.array([e.status == "vervallen" for e in variant._entries])
-        assert "sluiting-test" not in [r.id for r in variant.recommend(KOERIER).results]
+        yield variant
     finally:
         object.__setattr__(entry, "status", original)
+
+
+def test_withdrawn_entries_are_never_suggested(small_recommender) -> None:
+    with withdrawn(small_recommender, "sluiting-test") as variant:
+        assert "sluiting-test" not in [r.id for r in variant.recommend(KOERIER).results]
 
 
 def test_withdrawn_entries_pass_no_combination_boost(small_recommender) -> None:
     closure = small_recommender.index.row_of_entry["sluiting-test"]
-    assert (
-        small_recommender.score(small_recommender.parse_profile(KOERIER))["combination"][closure]
-        > 0
-    )
-    entry = small_recommender.kb.entries["gezinstherapie-test"]
-    original = entry.status
-    try:
-        object.__setattr__(entry, "status", "vervallen")
-        variant = small_recommender.with_config(small_recommender.config)
-        variant._withdrawn = np.array([e.status == "vervallen" for e in variant._entries])
-        signals = variant.score(variant.parse_profile(KOERIER))
-        assert signals["combination"][closure] == 0
-    finally:
-        object.__setattr__(entry, "status", original)
+    boost = small_recommender.score(small_recommender.parse_profile(KOERIER))["combination"]
+    assert boost[closure] > 0
+    with withdrawn(small_recommender, "gezinstherapie-test") as variant:
+        assert variant.score(variant.parse_profile(KOERIER))["combination"][closure] == 0
 
 
 def test_withdrawn_partners_are_never_suggested(small_recommender) -> None:
-    entry = small_recommender.kb.entries["zorgpartner-test"]
     assert "zorgpartner-test" in [p.id for p in small_recommender.recommend(KOERIER).partners]
-    original = entry.status
-    try:
-        object.__setattr__(entry, "status", "vervallen")
-        variant = small_recommender.with_config(small_recommender.config)
-        variant._withdrawn = np.array([e.status == "vervallen" for e in variant._entries])
+    with withdrawn(small_recommender, "zorgpartner-test") as variant:
         assert [p.id for p in variant.recommend(KOERIER).partners] == ["gemeente-test"]
-    finally:
-        object.__setattr__(entry, "status", original)
 
 
 @pytest.mark.parametrize("count", [0, 1, 3, 5, 9])
