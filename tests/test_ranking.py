@@ -238,3 +238,14 @@ def test_link_to_a_non_partner_is_skipped(small_kb, tmp_path, use_encoder) -> No
     assert answer.partners
     assert all(recommender.kb.entries[p.id].type == "partner" for p in answer.partners)
     assert "gezinstherapie-test" not in {p.id for p in answer.partners}
+
+
+def test_partners_without_results_come_from_their_own_match(small_recommender) -> None:
+    profile = small_recommender.parse_profile(KOERIER)
+    signals = small_recommender.score(profile)
+    partners = small_recommender._partners([], signals, profile)
+    assert partners
+    assert all(p["score"] > 0 and not p["carries_out"] for p in partners)
+    # Nothing linked and nothing matched: no partner is suggested at all.
+    nothing = {**signals, "total": np.zeros_like(signals["total"])}
+    assert small_recommender._partners([], nothing, profile) == []

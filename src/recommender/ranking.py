@@ -695,17 +695,23 @@ class Recommender:
             [max(result["score"], 0.0) / math.log2(rank + 2) for rank, result in enumerate(results)]
         )
         role_weights = np.array([config.partner_role_weights.get(role, 0.5) for role in ROLE_VERBS])
-        columns = [self._linked_partners[row] for row in rows]
+        no_links = np.empty(0, dtype=np.int64)
+        columns = np.concatenate([no_links, *(self._linked_partners[row] for row in rows)])
         link_weights = np.concatenate(
-            [rank_weights[k] * role_weights[self._link_roles[row]] for k, row in enumerate(rows)]
+            [
+                no_links.astype(float),
+                *(
+                    rank_weights[k] * role_weights[self._link_roles[row]]
+                    for k, row in enumerate(rows)
+                ),
+            ]
         )
-        served = np.bincount(
-            np.concatenate(columns), weights=link_weights, minlength=len(self._partner_ids)
-        )
+        served = np.bincount(columns, weights=link_weights, minlength=len(self._partner_ids))
         direct = np.maximum(signals["total"][self._partner_rows], 0.0)
         scores = served + config.partner_direct_weight * direct
-        # A withdrawn partner ('vervallen') is never suggested, however often it is linked.
-        available = np.flatnonzero(~self._withdrawn[self._partner_rows])
+        # A withdrawn partner ('vervallen') is never suggested, however often it is linked, and
+        # neither is one that neither serves a result nor matches the case itself.
+        available = np.flatnonzero(~self._withdrawn[self._partner_rows] & (scores > 0))
         if not available.size:
             return []
         chosen = available[top_indices(scores[available], config.partner_count)].tolist()
