@@ -291,22 +291,25 @@ class Recommender:
         }
         self._keywords = KeywordIndex(self.taxonomy)
         self._short_titles = {entry.id: _short_title(entry) for entry in self._entries}
-        self._partner_ids = [self._entries[row].id for row in self._partner_rows.tolist()]
-        partner_column = {partner_id: column for column, partner_id in enumerate(self._partner_ids)}
-        # A link to a missing or non-partner entry is a reported KB problem; it is skipped here.
-        self._partner_links = {
-            entry.id: [(link.id, link.role) for link in entry.partners if link.id in partner_column]
-            for entry in self._entries
+        partner_column = {
+            self._entries[row].id: column for column, row in enumerate(self._partner_rows.tolist())
         }
-        role_position = {role: position for position, role in enumerate(ROLE_VERBS)}
-        # Per entry: the partner columns it links and the role of each link.
-        self._linked_partners = [
-            np.array([partner_column[p] for p, _ in self._partner_links[e.id]], dtype=np.int64)
+        # Per entry: the partner columns it links and the role of each link. A link to a missing
+        # or non-partner entry is a reported KB problem; it is skipped here.
+        partner_links = [
+            [
+                (partner_column[link.id], link.role)
+                for link in e.partners
+                if link.id in partner_column
+            ]
             for e in self._entries
         ]
+        self._linked_partners = [
+            np.array([column for column, _ in links], dtype=np.int64) for links in partner_links
+        ]
         self._link_roles = [
-            np.array([role_position[r] for _, r in self._partner_links[e.id]], dtype=np.int64)
-            for e in self._entries
+            np.array([ROLE_ORDER[role] for _, role in links], dtype=np.int64)
+            for links in partner_links
         ]
         neighbours: list[list[int]] = [[] for _ in self._entries]
         for row, entry in enumerate(self._entries):
@@ -688,25 +691,25 @@ class Recommender:
     ) -> list[dict[str, Any]]:
         """Rank partners by the entries they serve (rank- and role-weighted) and their own match."""
         config = self.config
-        if not self._partner_ids:
+        if not self._partner_rows.size:
             return []
         rows = [self.index.row_of_entry[result["id"]] for result in results]
         rank_weights = np.array(
             [max(result["score"], 0.0) / math.log2(rank + 2) for rank, result in enumerate(results)]
         )
-        role_weights = np.array([config.partner_role_weights.get(role, 0.5) for role in ROLE_VERBS])
-        no_links = np.empty(0, dtype=np.int64)
-        columns = np.concatenate([no_links, *(self._linked_partners[row] for row in rows)])
-        link_weights = np.concatenate(
-            [
-                no_links.astype(float),
-                *(
+        role_weights = np.array(
+            [config.partner_role_weights.get(role, 0.5) for role in PARTNER_ROLES]
+        )
+        served = np.zeros(len(self._partner_rows))
+        if rows:
+            columns = np.concatenate([self._linked_partners[row] for row in rows])
+            link_weights = np.concatenate(
+                [
                     rank_weights[k] * role_weights[self._link_roles[row]]
                     for k, row in enumerate(rows)
-                ),
-            ]
-        )
-        served = np.bincount(columns, weights=link_weights, minlength=len(self._partner_ids))
+                ]
+            )
+            served = np.bincount(columns, weights=link_weights, minlength=len(served))
         direct = np.maximum(signals["total"][self._partner_rows], 0.0)
         scores = served + config.partner_direct_weight * direct
         # A withdrawn partner ('vervallen') is never suggested, however often it is linked, and
@@ -715,31 +718,32 @@ class Recommender:
         if not available.size:
             return []
         chosen = available[top_indices(scores[available], config.partner_count)].tolist()
-        best = float(scores[chosen[0]]) or 1.0
+        best = float(scores[chosen[0]])
         # The reasons are only written for the chosen partners.
-        wanted = {self._partner_ids[column] for column in chosen}
-        reasons: dict[str, dict[str, list[str]]] = {}
-        carries: dict[str, list[str]] = {}
-        for result in results:
+        wanted = set(chosen)
+        reasons: dict[int, dict[str, list[str]]] = {}
+        carries: dict[int, list[str]] = {}
+        for result, row in zip(results, rows, strict=True):
             entry_id = result["id"]
-            for partner_id, role in self._partner_links[entry_id]:
-                if partner_id in wanted:
-                    by_role = reasons.setdefault(partner_id, {})
-                    by_role.setdefault(role, []).append(self._short_titles[entry_id])
-                    carries.setdefault(partner_id, []).append(entry_id)
+            for column, role in zip(
+                self._linked_partners[row].tolist(), self._link_roles[row].tolist(), strict=True
+            ):
+                if column in wanted:
+                    by_role = reasons.setdefault(column, {})
+                    by_role.setdefault(PARTNER_ROLES[role], []).append(self._short_titles[entry_id])
+                    carries.setdefault(column, []).append(entry_id)
         suggestions = []
         for column in chosen:
-            partner_id = self._partner_ids[column]
-            entry = self.kb.entries[partner_id]
+            entry = self._entries[self._partner_rows[column]]
             suggestions.append(
                 {
-                    "id": partner_id,
+                    "id": entry.id,
                     "title": entry.title,
                     "score": round(float(scores[column]) / best, 4),
                     "reason": _partner_reason(
-                        reasons.get(partner_id, {}), entry, profile, self._phenomenon_labels
+                        reasons.get(column, {}), entry, profile, self._phenomenon_labels
                     ),
-                    "carries_out": list(dict.fromkeys(carries.get(partner_id, []))),
+                    "carries_out": list(dict.fromkeys(carries.get(column, []))),
                 }
             )
         return suggestions
@@ -753,7 +757,8 @@ ROLE_VERBS = {
     "informatie": "levert informatie voor",
 }
 
-ROLE_ORDER = {role: position for position, role in enumerate(ROLE_VERBS)}
+PARTNER_ROLES = tuple(ROLE_VERBS)
+ROLE_ORDER = {role: position for position, role in enumerate(PARTNER_ROLES)}
 
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9/-]{1,11})\)\s*$")
 
