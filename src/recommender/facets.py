@@ -1,8 +1,8 @@
 """Facet match between a case profile and every entry at once, as matrix arithmetic.
 
-An entries x terms 0/1 matrix over all facets is built once; a profile becomes a terms x
-facets 0/1 matrix, so matching 100,000 entries is one matrix product and a few array
-operations instead of a Python loop.
+An entries x terms 0/1 matrix over all facets is built once (column-major); a profile reads
+only the columns of the terms it chose, so matching 100,000 entries is a few array operations
+instead of a Python loop.
 The per-entry :func:`recommender.ranking.facet_match` gives the same number and explains it.
 """
 
@@ -43,7 +43,7 @@ class FacetMatrix:
     def __init__(self, entries: Sequence[Entry], taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
         self.terms = {facet: taxonomy.ids(facet) for facet in SET_FACETS}
-        # One entries x (all terms of all set facets) matrix, so a profile is one product.
+        # One entries x (all terms of all set facets) matrix; a facet's terms are its columns.
         self.column = {
             (facet, term): column
             for column, (facet, term) in enumerate(

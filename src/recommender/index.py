@@ -181,7 +181,6 @@ class SearchIndex:
     path: Path | None = None
 
     def __post_init__(self) -> None:
-        self.row_of_pid = {p.pid: row for row, p in enumerate(self.passages)}
         self.row_of_entry = {entry_id: row for row, entry_id in enumerate(self.entry_ids)}
         self._bodies: dict[int, tuple[str, dict[str, list[tuple[int, int]]]]] = {}
         self.passage_rows: dict[str, list[int]] = {}
@@ -203,7 +202,11 @@ class SearchIndex:
         return [frozenset(tokenize(p.text)) for p in self.passages]
 
     def dense_entry_scores(self, query: np.ndarray, depth: int = 400) -> np.ndarray:
-        """Return, per entry, the best cosine similarity of any of its passages to ``query``."""
+        """Return, per entry, the best cosine similarity of any of its passages to ``query``.
+
+        Never below 0: an entry with no passage among the ``depth`` best, or only negative
+        similarities, scores 0.
+        """
         scores = np.zeros(len(self.entry_ids), dtype=np.float32)
         depth = min(depth, len(self.passages))
         if depth == 0:

@@ -444,9 +444,7 @@ class Recommender:
         lexical = query.lexical
         dense = np.zeros(len(self._entries), dtype=np.float32)
         if query_vector is not None:
-            dense = np.clip(
-                self.index.dense_entry_scores(query_vector, config.dense_depth), 0, None
-            )
+            dense = self.index.dense_entry_scores(query_vector, config.dense_depth)
         facets = self._facets.scores(profile, config)
         w_dense, w_lex, w_facet = config.signal_weights(
             _has_facets(profile, self.taxonomy),
