@@ -96,8 +96,8 @@ class _Compiled:
     lexicon: Lexicon
     # folded word tuple -> (relation id, plural); longest phrases tried first.
     relation_words: dict[tuple[str, ...], tuple[str, bool]]
-    relation_max: int
-    cues: dict[str, list[tuple[tuple[str, ...], CueGroup]]]
+    relation_first: dict[str, list[tuple[tuple[str, ...], tuple[str, bool]]]]
+    cues: dict[str, list[tuple[tuple[str, ...], CueGroup | Literal["exploit_for"]]]]
     policy: dict[str, list[tuple[str, ...]]]
     regions: dict[str, list[tuple[tuple[str, ...], str]]]
     hedges: re.Pattern[str]
@@ -126,6 +126,7 @@ def _compiled() -> _Compiled:
             relation_words[phrase_words(word)] = (relation_id, True)
     cues = _by_first(
         [(phrase_stems(cue), group) for group in CUE_GROUPS for cue in lexicon.role_cues[group]]
+        + [(phrase_stems(cue), "exploit_for") for cue in lexicon.exploit_for]
     )
     policy = _by_first([(phrase_stems(cue), None) for cue in lexicon.policy_cues])
     regions = _by_first(
@@ -140,7 +141,7 @@ def _compiled() -> _Compiled:
     return _Compiled(
         lexicon=lexicon,
         relation_words=relation_words,
-        relation_max=max(len(words) for words in relation_words),
+        relation_first=_by_first(list(relation_words.items())),
         cues=cues,
         policy={first: [needle for needle, _ in entries] for first, entries in policy.items()},
         regions=regions,
@@ -160,6 +161,8 @@ def _compiled() -> _Compiled:
                 "possessive_links",
                 "coordinators",
                 "between_persons",
+                "writer_pronouns",
+                "relative_pronouns",
                 "weapon_words",
                 "home_words",
             )
@@ -215,6 +218,7 @@ class _Mention:
     ages: list[int] = field(default_factory=list)
     age_group: str | None = None
     modifier: bool = False  # 'de vriend van moeder': moeder only qualifies another person
+    bare: bool = False  # known only by an age ('een 13-jarige')
     key: str | None = None
 
 
@@ -230,44 +234,61 @@ class _Draft:
     detained: bool = False
     harmed_by: set[str] = field(default_factory=set)
     in_question: bool = False
+    modifier_only: bool = True
+    bare: bool = False
 
 
-def _relation_mentions(scanned: Scanned, compiled: _Compiled) -> list[_Mention]:
+def _relation_mentions(scanned: Scanned, compiled: _Compiled) -> tuple[list[_Mention], list[int]]:
+    """Return the person words and pronouns, and where a professional writer means himself.
+
+    The second list holds the positions of 'mij'/'me' once the writer said he is a
+    professional ('Jeugdbeschermer hier. Vader dreigt mij.').
+    """
     sets = compiled.sets
     relations = compiled.lexicon.relations
     mentions: list[_Mention] = []
+    writer: list[int] = []
+    professional_writer = False
     position = 0
     size = len(scanned)
     while position < size:
-        hit = None
-        for length in range(min(compiled.relation_max, size - position), 0, -1):
-            found = compiled.relation_words.get(tuple(scanned.folded[position : position + length]))
-            if found:
-                hit = (length, found)
-                break
+        hit = _relation_at(scanned, compiled, position)
         if hit is None:
             word = scanned.folded[position]
             if word in sets["subject_pronouns"] or (
                 word in sets["object_pronouns"]
-                and not _relation_at(scanned, compiled, position + 1)
+                and _relation_at(scanned, compiled, position + 1) is None
             ):
                 mentions.append(_Mention(position, position + 1, None))
+            elif professional_writer and word in sets["writer_pronouns"]:
+                writer.append(position)
             position += 1
             continue
         length, (relation_id, plural) = hit
-        if relations[relation_id].kind != "professional" or not _self_reference(
+        if relations[relation_id].kind == "professional" and _self_reference(
             scanned, sets, position, length
         ):
+            professional_writer = True
+        else:
             mentions.append(_Mention(position, position + length, relation_id, plural))
         position += length
-    return mentions
+    return mentions, writer
 
 
-def _relation_at(scanned: Scanned, compiled: _Compiled, position: int) -> bool:
-    return any(
-        tuple(scanned.folded[position : position + length]) in compiled.relation_words
-        for length in range(1, compiled.relation_max + 1)
-    )
+def _relation_at(
+    scanned: Scanned, compiled: _Compiled, position: int
+) -> tuple[int, tuple[str, bool]] | None:
+    """Return (length, (relation, plural)) of the longest person word at ``position``."""
+    if position >= len(scanned):
+        return None
+    for needle, found in compiled.relation_first.get(scanned.folded[position], ()):
+        if tuple(scanned.folded[position : position + len(needle)]) == needle:
+            # "her ex-partner's family": the family is meant, not the partner.
+            end = scanned.spans[position + len(needle) - 1][1]
+            if scanned.text[end : end + 2] in ("'s", "’s"):
+                return None
+            return len(needle), found
+    return None
 
 
 def _self_reference(
@@ -319,8 +340,8 @@ def _word_at(scanned: Scanned, char: int) -> int:
 
 def _find_mentions(
     text: str, scanned: Scanned, compiled: _Compiled, taxonomy: Taxonomy
-) -> list[_Mention]:
-    mentions = _relation_mentions(scanned, compiled)
+) -> tuple[list[_Mention], list[int]]:
+    mentions, writer = _relation_mentions(scanned, compiled)
     modifiers = compiled.lexicon.age_group_modifiers
     by_start = {mention.start: mention for mention in mentions if mention.relation}
     for mention in mentions:
@@ -341,11 +362,11 @@ def _find_mentions(
         relation = compiled.lexicon.relation_for_age_group.get(group or "")
         if relation:
             start = max(0, _word_at(scanned, match.start()))
-            bare = _Mention(start, max(start + 1, after), relation, ages=ages)
+            bare = _Mention(start, max(start + 1, after), relation, ages=ages, bare=True)
             mentions.append(bare)
     mentions.sort(key=lambda mention: mention.start)
     _mark_modifiers(scanned, compiled, mentions)
-    return mentions
+    return mentions, writer
 
 
 def _mark_modifiers(scanned: Scanned, compiled: _Compiled, mentions: list[_Mention]) -> None:
@@ -370,8 +391,9 @@ def _group_for(age: int, taxonomy: Taxonomy) -> str | None:
 
 def _cue_matches(
     scanned: Scanned, compiled: _Compiled, mask: list[bool]
-) -> list[tuple[CueGroup, int, int]]:
-    found = []
+) -> list[tuple[CueGroup | Literal["exploit_for"], int, int]]:
+    """Return (group, first word, end word) of every role cue that is not negated."""
+    found: list[tuple[CueGroup | Literal["exploit_for"], int, int]] = []
     position = 0
     size = len(scanned)
     while position < size:
@@ -385,21 +407,67 @@ def _cue_matches(
     return found
 
 
+@dataclass
+class _Clause:
+    """The persons of one clause around a cue."""
+
+    here: list[_Mention]
+    before: list[_Mention]  # before the cue, without modifiers ('moeder' in 'vriend van moeder')
+    after: list[_Mention]
+    antecedent: _Mention | None  # the word a 'die'/'who' right before the cue points to
+
+
+def _clause_at(
+    scanned: Scanned,
+    sets: dict[str, frozenset[str]],
+    mentions: list[_Mention],
+    start: int,
+    end: int,
+) -> _Clause:
+    clause = scanned.clause[start]
+    here = [m for m in mentions if scanned.clause[m.start] == clause]
+    antecedent = None
+    preceding = [m for m in here if m.end <= start]
+    if preceding:
+        last = preceding[-1]
+        between = scanned.folded[last.end : start]
+        if between and between[0] in sets["relative_pronouns"] and len(between) <= 4:
+            antecedent = last
+    elif start > 0:
+        # 'haar broer, die dealt': the comma opened a new clause, the antecedent ends the last one.
+        opening = start
+        while opening > 0 and scanned.clause[opening - 1] == clause:
+            opening -= 1
+        if start - opening <= 3 and scanned.folded[opening] in sets["relative_pronouns"]:
+            antecedent = next((m for m in mentions if m.end == opening and m.relation), None)
+    return _Clause(
+        here=here,
+        before=[m for m in preceding if not m.modifier],
+        after=[m for m in here if m.start >= end],
+        antecedent=antecedent,
+    )
+
+
 def _assign_roles(
     scanned: Scanned,
     compiled: _Compiled,
     mentions: list[_Mention],
-    cues: list[tuple[CueGroup, int, int]],
+    cues: list[tuple[CueGroup | Literal["exploit_for"], int, int]],
     drafts: dict[str, _Draft],
     pronoun_roles: set[str],
-) -> None:
+    writer: list[int],
+) -> bool:
     """Give persons roles from the verbs around them, clause by clause.
 
     A clause without any person word ('..., maar wordt bedreigd') is about the subject:
     typed notes drop it all the time.
+
+    Returns:
+        Whether the writer, a professional, is threatened or harmed ('vader dreigt mij').
     """
     sets = compiled.sets
     subject = _Mention(-1, -1, None)  # stands for the subject, chosen later
+    writer_harmed = False
 
     def give(mention: _Mention | None, role: str, here: list[_Mention]) -> list[_Mention]:
         given = _coordinated(scanned, sets, mention, here) if mention else []
@@ -411,22 +479,40 @@ def _assign_roles(
         return given
 
     for group, start, end in cues:
-        clause = scanned.clause[start]
-        here = [m for m in mentions if scanned.clause[m.start] == clause]
-        before = [m for m in here if m.end <= start and not m.modifier]
-        after = [m for m in here if m.start >= end]
+        around = _clause_at(scanned, sets, mentions, start, end)
+        here = around.here
+        if group == "exploit_for":
+            agent = next((m for m in around.after if m.start - end <= 2 and m.relation), None)
+            if agent is not None:
+                give(agent, "uitbuiter", here)
+                give(
+                    around.antecedent or (around.before[-1] if around.before else subject),
+                    "slachtoffer",
+                    here,
+                )
+            continue
         if group in ("exploit", "harm"):
-            agent, patient = _agent_and_patient(scanned, sets, here, before, after, start, clause)
-            if agent is None and patient is None and not here:
+            agent, patient = _agent_and_patient(scanned, sets, around, start, end)
+            if patient is None and (
+                not here or any(w in sets["object_pronouns"] for w in scanned.folded[start:end])
+            ):
                 patient = subject
             agents = give(agent, "uitbuiter" if group == "exploit" else "dader-verdachte", here)
             patients = give(patient, "slachtoffer", here)
             if group == "harm":
+                writer_harmed = writer_harmed or any(
+                    start - 3 <= w < end + 2 and scanned.clause[w] == scanned.clause[start]
+                    for w in writer
+                )
                 for doer in agents:
                     if doer.key:
                         drafts[doer.key].harmed_by.update(p.key or "__subject__" for p in patients)
             continue
-        holder = (before[-1] if before else None) or (after[0] if after else None)
+        holder = (
+            around.antecedent
+            or (around.before[-1] if around.before else None)
+            or (around.after[0] if around.after else None)
+        )
         if holder is None and not here:
             holder = subject
         if group == "detain":
@@ -439,31 +525,33 @@ def _assign_roles(
             {"offend": "dader-verdachte", "report": "melder", "witness": "getuige"}[group],
             here,
         )
+    return writer_harmed
 
 
 def _agent_and_patient(
-    scanned: Scanned,
-    sets: dict[str, frozenset[str]],
-    here: list[_Mention],
-    before: list[_Mention],
-    after: list[_Mention],
-    start: int,
-    clause: int,
+    scanned: Scanned, sets: dict[str, frozenset[str]], around: _Clause, start: int, end: int
 ) -> tuple[_Mention | None, _Mention | None]:
     """Return who acts and who undergoes an exploit or harm verb."""
-    agent = _agent(scanned, sets, here, clause)
+    before, after = around.before, around.after
+    clause = scanned.clause[start]
+    agent = _agent(scanned, sets, around.here, clause)
     if agent is not None:
-        patient = next((m for m in reversed(before) if m is not agent), None)
+        patient = around.antecedent if around.antecedent is not agent else None
+        patient = patient or next((m for m in reversed(before) if m is not agent), None)
         return agent, patient or next((m for m in after if m is not agent), None)
+    # Passive when 'wordt'/'is' stands between the last person and the verb.
+    since = before[-1].end if before else 0
     passive = any(
         scanned.folded[p] in sets["passive_markers"]
-        for p in range(max(0, start - 6), start)
+        for p in range(since, start)
         if scanned.clause[p] == clause
     )
     if passive:
-        return None, (before[-1] if before else None)
+        return None, around.antecedent or (before[-1] if before else None)
     # Active voice. An object pronoun before the verb is undergoing it ('die haar laat werken').
     doers = [m for m in before if m.relation or scanned.folded[m.start] in sets["subject_pronouns"]]
+    if around.antecedent is not None and around.antecedent not in doers:
+        doers.append(around.antecedent)
     objects = [m for m in before if m not in doers and m.start >= (doers[-1].end if doers else 0)]
     if after:
         return (doers[-1] if doers else None), after[0]
@@ -497,7 +585,8 @@ def _coordinated(
         current = index
         while 0 <= current + step < len(ordered):
             left, right = sorted((ordered[current], ordered[current + step]), key=lambda m: m.start)
-            between = scanned.folded[left.end : right.start]
+            # Ages in between do not break the link: 'zus (15) en broer (17)'.
+            between = [w for w in scanned.folded[left.end : right.start] if not w.isdigit()]
             if not (
                 0 < len(between) <= 3
                 and any(word in sets["coordinators"] for word in between)
@@ -515,9 +604,14 @@ def _coordinated(
 def _agent(
     scanned: Scanned, sets: dict[str, frozenset[str]], here: list[_Mention], clause: int
 ) -> _Mention | None:
-    """Return the person right after 'door'/'by' in the clause, if any."""
+    """Return the person right after 'door'/'by' in the clause, if any.
+
+    A pronoun there ('door hem') points to someone else than the subject, so it is skipped.
+    """
     for mention in here:
-        for link in range(mention.start - 1, max(-1, mention.start - 4), -1):
+        if mention.relation is None:
+            continue
+        for link in range(mention.start - 1, max(-1, mention.start - 5), -1):
             if scanned.clause[link] != clause:
                 break
             if scanned.folded[link] in sets["agent_markers"]:
@@ -550,12 +644,18 @@ def read_frame(profile: CaseProfile, taxonomy: Taxonomy) -> CaseFrame:
         if scanned.folded[position] in compiled.triggers
     )
     mask = negated_mask(scanned, ignore)
-    mentions = _find_mentions(text, scanned, compiled, taxonomy)
+    mentions, writer = _find_mentions(text, scanned, compiled, taxonomy)
     drafts = _merge(mentions, compiled)
     _mark_question(scanned, mentions, drafts)
     pronoun_roles: set[str] = set()
-    _assign_roles(
-        scanned, compiled, mentions, _cue_matches(scanned, compiled, mask), drafts, pronoun_roles
+    writer_harmed = _assign_roles(
+        scanned,
+        compiled,
+        mentions,
+        _cue_matches(scanned, compiled, mask),
+        drafts,
+        pronoun_roles,
+        writer,
     )
     for draft in drafts.values():
         kind = compiled.lexicon.relations[draft.relation].kind
@@ -576,6 +676,15 @@ def read_frame(profile: CaseProfile, taxonomy: Taxonomy) -> CaseFrame:
     if subject_key is not None:
         drafts[subject_key].roles |= pronoun_roles
     _derive(scanned, compiled, drafts, subject_key, signals, mask)
+    if writer_harmed:
+        signals.setdefault(
+            "intimidatie-professionals",
+            Signal(
+                id="intimidatie-professionals",
+                evidence="de schrijver (professional) wordt bedreigd",
+                source="afgeleid",
+            ),
+        )
     for signal_id in signals:
         negated.pop(signal_id, None)
 
@@ -595,25 +704,49 @@ def read_frame(profile: CaseProfile, taxonomy: Taxonomy) -> CaseFrame:
 
 
 def _merge(mentions: list[_Mention], compiled: _Compiled) -> dict[str, _Draft]:
-    """Join mentions of the same relation into one person, unless their ages differ."""
+    """Join mentions of the same relation into one person, unless number or ages differ.
+
+    'Moeder van een 15-jarige ... haar zoon': a person known only by age is the one child
+    named later without an age.
+    """
     drafts: dict[str, _Draft] = {}
     for mention in mentions:
         if mention.relation is None:
             continue
+        plural = mention.plural or len(mention.ages) > 1
         key = mention.relation
         number = 1
-        while (
-            key in drafts and mention.ages and drafts[key].ages and drafts[key].ages != mention.ages
+        while key in drafts and (
+            drafts[key].plural != plural
+            or (mention.ages and drafts[key].ages and drafts[key].ages != mention.ages)
         ):
             number += 1
             key = f"{mention.relation}-{number}"
         draft = drafts.get(key)
         if draft is None:
-            draft = drafts[key] = _Draft(key=key, relation=mention.relation, first=mention.start)
-        draft.plural = draft.plural or mention.plural or len(mention.ages) > 1
+            draft = drafts[key] = _Draft(
+                key=key, relation=mention.relation, first=mention.start, bare=mention.bare
+            )
+        draft.plural = plural
         draft.ages = draft.ages or mention.ages
         draft.age_group = draft.age_group or mention.age_group
+        draft.modifier_only = draft.modifier_only and mention.modifier
+        draft.bare = draft.bare and mention.bare
         mention.key = key
+    relations = compiled.lexicon.relations
+    for bare in [d for d in drafts.values() if d.bare and not d.plural]:
+        named = [
+            d
+            for d in drafts.values()
+            if relations[d.relation].kind == "child" and not d.bare and not d.plural and not d.ages
+        ]
+        if len(named) == 1:
+            target = named[0]
+            target.ages, target.first = bare.ages, min(target.first, bare.first)
+            for mention in mentions:
+                if mention.key == bare.key:
+                    mention.key = target.key
+            del drafts[bare.key]
     return drafts
 
 
@@ -660,8 +793,18 @@ def _choose_subject(
         return None
     first = candidates[0]
     # Parents, groups and neighbours open many notes, but the question is then about the child.
-    if "slachtoffer" not in first.roles and kinds[first.key] in ("parent", "group", "other"):
-        minor = next((d for d in candidates if _is_minor(d, compiled) and not _generic(d)), None)
+    yields = kinds[first.key] in ("parent", "group", "other") or (
+        kinds[first.key] == "relative" and not _is_minor(first, compiled)
+    )
+    if "slachtoffer" not in first.roles and yields:
+        minor = next(
+            (
+                d
+                for d in candidates
+                if _is_minor(d, compiled) and not _generic(d) and not d.modifier_only
+            ),
+            None,
+        )
         if minor is not None:
             return minor.key
     return first.key
@@ -678,9 +821,9 @@ def _question_kind(
     """Return 'beleid' for a policy or organisation question without a concrete person."""
     if any(draft.ages for draft in drafts.values()):
         return "casus"
+    # Not negated: 'without breaking privacy rules' is still about privacy rules.
+    del mask
     for position, token in enumerate(scanned.stems):
-        if mask[position]:
-            continue
         for needle in compiled.policy.get(token, ()):
             if tuple(scanned.stems[position : position + len(needle)]) == needle:
                 return "beleid"
