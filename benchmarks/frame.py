@@ -23,7 +23,6 @@ from recommender.frame_eval import (  # noqa: E402
     FIELDS,
     FieldScore,
     evaluate_frames,
-    frames_table,
     load_frame_cases,
 )
 from recommender.inference import KeywordIndex, infer_facets  # noqa: E402
@@ -54,9 +53,10 @@ def per_text_us(function, texts: list[str], rounds: int) -> list[float]:
     timings = []
     for _ in range(rounds):
         for text in texts:
-            started = time.perf_counter()
+            # CPU time of this thread: the machine is shared, wall time mostly measures the others.
+            started = time.thread_time()
             function(text)
-            timings.append((time.perf_counter() - started) * 1e6)
+            timings.append((time.thread_time() - started) * 1e6)
     return timings
 
 
@@ -84,7 +84,7 @@ def main() -> None:
         per_text_us(function, [*texts, long_note, repetitive], 1)
     rows = []
     for name, sample, rounds in (
-        ("geannoteerde zinnen (gem. 150 tekens)", texts, 20),
+        ("geannoteerde zinnen", texts, 20),
         (f"lange notitie ({MAX_TEXT_CHARS} tekens)", [long_note], 50),
         (f"herhalend slechtste geval ({MAX_TEXT_CHARS} tekens)", [repetitive], 50),
     ):
@@ -96,30 +96,43 @@ def main() -> None:
         )
     mean_chars = statistics.mean(len(text) for text in texts)
 
+    development = [case for case in cases if not case.holdout]
+    holdout = [case for case in cases if case.holdout]
+    parts = {
+        "ontwikkel": evaluate_frames(development, taxonomy).scores,
+        "toets": evaluate_frames(holdout, taxonomy).scores,
+    }
     lines = [
         START,
         "## Casusbeeld (`tests/eval/frames.yaml`)",
         "",
-        "Gemeten met `benchmarks/frame.py` in één run. Precisie en recall per veld van "
-        "`read_frame` op de geannoteerde zinnen (geschreven vóór de lezer):",
+        f"Gemeten met `benchmarks/frame.py` in één run: precisie (P) en recall (R) per veld van "
+        f"`read_frame`. De {len(development)} ontwikkelzinnen zijn geschreven vóór de lezer, "
+        f"maar de lezer is erop bijgesteld (met algemene regels, niet per zin); de "
+        f"{len(holdout)} toetszinnen zijn daarna geschreven en niet meer gebruikt om bij te "
+        "stellen, dus die cijfers zijn de eerlijke. De basislijn leest signalen uit de "
+        "trefwoorden alleen (zonder ontkenning en afgeleide signalen) en neemt de jongste "
+        "leeftijd in de tekst (wat de fenomeeninferentie biedt), over alle zinnen.",
         "",
-        *frames_table(report).splitlines()[2:],
-        "",
-        "Basislijn zonder casusbeeld: signalen uit de trefwoorden alleen (zonder ontkenning en "
-        "afgeleide signalen), leeftijd = de jongste leeftijd in de tekst (wat de fenomeeninferentie geeft):",
-        "",
-        "| veld | precisie | recall | | casusbeeld precisie | casusbeeld recall |",
-        "|---|---:|---:|---|---:|---:|",
+        "| veld | ontwikkel P | ontwikkel R | toets P | toets R | alle P | alle R | basislijn P | basislijn R |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, score in base.items():
-        mine = report.scores[name]
-        lines.append(
-            f"| {FIELDS[name]} | {score.precision:.2f} | {score.recall:.2f} | | "
-            f"{mine.precision:.2f} | {mine.recall:.2f} |"
+    for name, label in FIELDS.items():
+        cells = [
+            f"{scores[name].precision:.2f} | {scores[name].recall:.2f}"
+            for scores in (parts["ontwikkel"], parts["toets"], report.scores)
+        ]
+        cells.append(
+            f"{base[name].precision:.2f} | {base[name].recall:.2f}" if name in base else "– | –"
         )
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        f"Tijd per tekst in microseconden (warm, één kern; zinnen gemiddeld {mean_chars:.0f} tekens):",
+        "Rollen zijn het zwakst: wie wie uitbuit of bedreigt, leest de lezer uit werkwoorden "
+        "rond de personen in één zinsdeel; verwijzingen over zinnen heen ('die', 'hij' naar "
+        "een ander dan de hoofdpersoon) en rollen zonder werkwoord ('vertelt dat') mist hij.",
+        "",
+        f"CPU-tijd per tekst in microseconden (warm, één thread; de zinnen zijn gemiddeld {mean_chars:.0f} tekens):",
         "",
         "| tekst | `read_frame` p50 | `read_frame` p95 | `infer_facets` p50 |",
         "|---|---:|---:|---:|",

@@ -371,7 +371,14 @@ def _find_mentions(
 
 def _mark_modifiers(scanned: Scanned, compiled: _Compiled, mentions: list[_Mention]) -> None:
     links = compiled.sets["possessive_links"]
-    ends = {mention.end for mention in mentions if mention.relation}
+    ends = set()
+    for mention in mentions:
+        if mention.relation:
+            # An age between the person and 'van' keeps the link: 'de oom (39) van twee jongens'.
+            end = mention.end
+            while end < len(scanned) and scanned.folded[end].isdigit():
+                end += 1
+            ends.add(end)
     for mention in mentions:
         for link in range(mention.start - 1, max(-1, mention.start - 5), -1):
             if scanned.clause[link] != scanned.clause[mention.start]:

@@ -62,6 +62,9 @@ class FrameCase(BaseModel):
     negated: list[str] = Field(default_factory=list)
     question_kind: str = "casus"
     region: str | None = None
+    holdout: bool = Field(
+        default=False, description="Written after the reader was tuned; reported apart."
+    )
 
 
 @dataclass
