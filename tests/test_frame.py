@@ -16,7 +16,7 @@ from recommender.frame_eval import (
     load_frame_cases,
 )
 from recommender.inference import infer_facets
-from recommender.lexicon import load_lexicon
+from recommender.lexicon import RULE_IDS, load_lexicon
 from recommender.paths import REPO_ROOT
 from recommender.profile import MAX_TEXT_CHARS, CaseProfile
 from recommender.taxonomy import Taxonomy
@@ -86,6 +86,8 @@ def test_unknown_ids_in_the_annotations_name_file_and_sentence(
 
 
 def test_lexicon_uses_only_known_vocabulary_ids(taxonomy: Taxonomy) -> None:
+    for vocabulary, ids in RULE_IDS.items():
+        assert set(ids) <= set(taxonomy.ids(vocabulary)), vocabulary
     lexicon = load_lexicon()
     groups = set(taxonomy.ids("age_groups"))
     assert set(lexicon.relation_for_age_group) <= groups
@@ -106,6 +108,7 @@ def test_ages_of_the_parents_do_not_become_the_babys_age(taxonomy: Taxonomy) -> 
     parents = person(frame, "ouders")
     assert (parents.ages, parents.age, parents.plural) == ([19, 20], 19, True)
     assert parents.label == "de ouders (19 en 20)"
+    assert parents.label_en == "the parents (19 and 20)"
     assert "ouder-opvoeder" in parents.roles
 
 

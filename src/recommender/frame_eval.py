@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .frame import CaseFrame, read_frame
-from .lexicon import load_lexicon
+from .lexicon import CASE_QUESTION, POLICY_QUESTION, load_lexicon
 from .paths import REPO_ROOT
 from .profile import CaseProfile
 from .taxonomy import Taxonomy
@@ -60,7 +60,7 @@ class FrameCase(BaseModel):
     persons: dict[str, list[str]] = Field(default_factory=dict)
     signals: list[str] = Field(default_factory=list)
     negated: list[str] = Field(default_factory=list)
-    question_kind: str = "casus"
+    question_kind: str = CASE_QUESTION
     region: str | None = None
     holdout: bool = Field(
         default=False, description="Written after the reader was tuned; reported apart."
@@ -200,8 +200,8 @@ def evaluate_frames(cases: list[FrameCase], taxonomy: Taxonomy) -> FrameReport:
         scores["signals"].add_sets(set(frame.signal_ids()), set(case.signals))
         scores["negated"].add_sets(set(frame.negated_ids()), set(case.negated))
         scores["question_kind"].add_value(
-            "beleid" if frame.question_kind == "beleid" else None,
-            "beleid" if case.question_kind == "beleid" else None,
+            POLICY_QUESTION if frame.question_kind == POLICY_QUESTION else None,
+            POLICY_QUESTION if case.question_kind == POLICY_QUESTION else None,
         )
         scores["region"].add_value(frame.region, case.region)
         wrong = [name for name, s in scores.items() if (s.fp, s.fn) != before[name]]
