@@ -10,7 +10,9 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from recommender.sources import LawUrl, SourceUrl
 
 SCHEMA_VERSION = 1
 
@@ -80,7 +82,7 @@ class LegalBasis(Strict):
 
     law: str = Field(min_length=2)
     article: str = Field(min_length=1)
-    url: HttpUrl
+    url: LawUrl
 
 
 class Source(Strict):
@@ -88,7 +90,7 @@ class Source(Strict):
 
     title: str = Field(min_length=3)
     publisher: str = Field(min_length=2)
-    url: HttpUrl
+    url: SourceUrl
 
 
 class EntryFrontMatter(Strict):
