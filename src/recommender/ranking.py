@@ -595,8 +595,11 @@ class Recommender:
         order = [r for r in ranked if fits[r] and not other_scope[r] and not elsewhere[r]]
         safety: list[int] = []
         if facts.unsafe and not facts.is_policy and self.config.apply_fit:
-            protective = self._fit.protective
-            safety = [r for r in order if protective[r]][: self.config.safety_count]
+            # What anyone can do now (a report, a safety plan) comes before what others decide.
+            protective, first = self._fit.protective, self._fit.first_response
+            count = self.config.safety_count
+            safety = [r for r in order if first[r]][: self.config.first_response_count]
+            safety += [r for r in order if protective[r] and r not in safety][: count - len(safety)]
             chosen = set(safety)
             order = safety + [r for r in order if r not in chosen]
         return Ranking(

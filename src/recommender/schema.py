@@ -126,6 +126,7 @@ class EntryFrontMatter(Strict):
     excludes: list[str] = Field(default_factory=list)
     region: str = Field(default=NATIONWIDE, min_length=2, max_length=80)
     protective: bool = False
+    first_response: bool = False
 
     @field_validator("scope", mode="before")
     @classmethod
@@ -144,6 +145,8 @@ class EntryFrontMatter(Strict):
     # Messages of model-level rules start with "<field>: " so the loader can point at that key.
     @model_validator(mode="after")
     def _type_rules(self) -> EntryFrontMatter:
+        if self.first_response and not self.protective:
+            raise ValueError("first_response: alleen voor een beschermende stap (protective: true)")
         if set(self.requires) & set(self.excludes):
             both = ", ".join(sorted(set(self.requires) & set(self.excludes)))
             raise ValueError(f"requires: {both} staat ook onder excludes")
