@@ -49,7 +49,7 @@ from .negation import Scanned, negated_mask, scan
 from .profile import CaseProfile
 from .taxonomy import Taxonomy
 
-SignalSource = Literal["tekst", "afgeleid", "kenmerk"]
+SignalSource = Literal["tekst", "afgeleid"]
 
 
 class Person(BaseModel):
@@ -192,6 +192,16 @@ def read_frame(profile: CaseProfile, taxonomy: Taxonomy) -> CaseFrame:
         target = negated if mask[start] else signals
         target.setdefault(signal_id, Signal(id=signal_id, evidence=evidence))
 
+    for draft in drafts.values():
+        if PROFESSIONAL in draft.roles and VICTIM in draft.roles:
+            signals.setdefault(
+                PROFESSIONALS_INTIMIDATED,
+                Signal(
+                    id=PROFESSIONALS_INTIMIDATED,
+                    evidence=f"{draft_label(draft, compiled)} wordt bedreigd of aangevallen",
+                    source="afgeleid",
+                ),
+            )
     question_kind = _question_kind(scanned, compiled, drafts)
     subject_key = (
         None
@@ -333,7 +343,10 @@ def _derive(
         if VICTIM in draft.roles and draft.roles & {WITNESS, REPORTER}:
             add(REPORTER_AT_RISK, f"{label} meldt of getuigt en wordt bedreigd")
     if minors and VIOLENCE_AT_HOME in signals:
-        add(CHILD_UNSAFE, f"geweld thuis en {draft_label(minors[0], compiled)} is minderjarig")
+        add(
+            CHILD_UNSAFE,
+            f"geweld thuis en {draft_label(minors[0], compiled)} is minderjarig",
+        )
     if minors and _weapon_at_home(scanned, compiled, mask):
         add(
             CHILD_UNSAFE,

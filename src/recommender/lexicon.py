@@ -41,7 +41,15 @@ PROFESSIONALS_INTIMIDATED = "intimidatie-professionals"
 
 #: The ids above per vocabulary.
 RULE_IDS: dict[str, tuple[str, ...]] = {
-    "person_roles": (VICTIM, OFFENDER, EXPLOITER, CARER, WITNESS, REPORTER, PROFESSIONAL),
+    "person_roles": (
+        VICTIM,
+        OFFENDER,
+        EXPLOITER,
+        CARER,
+        WITNESS,
+        REPORTER,
+        PROFESSIONAL,
+    ),
     "question_kinds": (CASE_QUESTION, POLICY_QUESTION),
     "signals": (
         CHILD_UNSAFE,
@@ -66,7 +74,8 @@ class Relation(BaseModel):
     kind: RelationKind
     relative: bool = False
     generic_plural: bool = Field(
-        default=False, description="The plural names a category, not people ('jongeren')."
+        default=False,
+        description="The plural names a category, not people ('jongeren').",
     )
     age_group: str | None = None
     words: list[str] = Field(default_factory=list)
@@ -186,9 +195,10 @@ def lexicon_index() -> LexiconIndex:
             relation_words[phrase_words(word)] = (relation_id, False)
         for word in relation.plural:
             relation_words[phrase_words(word)] = (relation_id, True)
+    # Cues match word for word: stems would let nouns act as verbs ('uitbuiting', 'bedreiging').
     cues = by_first(
-        [(phrase_stems(cue), group) for group in CUE_GROUPS for cue in lexicon.role_cues[group]]
-        + [(phrase_stems(cue), "exploit_for") for cue in lexicon.exploit_for]
+        [(phrase_words(cue), group) for group in CUE_GROUPS for cue in lexicon.role_cues[group]]
+        + [(phrase_words(cue), "exploit_for") for cue in lexicon.exploit_for]
     )
     policy = by_first([(phrase_stems(cue), None) for cue in lexicon.policy_cues])
     regions = by_first(
