@@ -27,12 +27,10 @@ from .frame_persons import (
 from .frame_roles import assign_roles, cue_matches
 from .lexicon import (
     CARER,
-    CASE_QUESTION,
     CHILD_UNSAFE,
     EXPLOITER,
     FAMILY_EXPLOITATION,
     PARENT_DETAINED,
-    POLICY_QUESTION,
     PROFESSIONAL,
     PROFESSIONALS_INTIMIDATED,
     REPORTER,
@@ -48,6 +46,7 @@ from .lexicon import (
 from .negation import Scanned, negated_mask, scan
 from .profile import CaseProfile
 from .taxonomy import Taxonomy
+from .vocabulary import CASE_SCOPE, POLICY_QUESTION
 
 SignalSource = Literal["tekst", "afgeleid"]
 
@@ -84,7 +83,7 @@ class CaseFrame(BaseModel):
     subject_age_group: str | None = None
     signals: list[Signal] = Field(default_factory=list)
     negated: list[Signal] = Field(default_factory=list)
-    question_kind: str = CASE_QUESTION
+    question_kind: str = CASE_SCOPE
     region: str | None = None
 
     @property
@@ -287,12 +286,12 @@ def _question_kind(scanned: Scanned, compiled: LexiconIndex, drafts: dict[str, D
     Policy words count even when negated: 'without breaking privacy rules' is about privacy.
     """
     if any(draft.ages for draft in drafts.values()):
-        return CASE_QUESTION
+        return CASE_SCOPE
     for position, token in enumerate(scanned.stems):
         for needle in compiled.policy.get(token, ()):
             if tuple(scanned.stems[position : position + len(needle)]) == needle:
                 return POLICY_QUESTION
-    return CASE_QUESTION
+    return CASE_SCOPE
 
 
 def _region(scanned: Scanned, compiled: LexiconIndex) -> str | None:
@@ -395,7 +394,7 @@ def _apply_facets(
     subject = frame.subject
     if (
         subject is None
-        and frame.question_kind == CASE_QUESTION
+        and frame.question_kind == CASE_SCOPE
         and (profile.age is not None or profile.age_groups)
     ):
         group = (

@@ -16,10 +16,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .frame import CaseFrame, read_frame
-from .lexicon import CASE_QUESTION, POLICY_QUESTION, load_lexicon
+from .lexicon import load_lexicon
 from .paths import REPO_ROOT
 from .profile import CaseProfile
 from .taxonomy import Taxonomy
+from .vocabulary import CASE_SCOPE, POLICY_QUESTION
 
 DEFAULT_FRAME_CASES = REPO_ROOT / "tests" / "eval" / "frames.yaml"
 
@@ -60,7 +61,7 @@ class FrameCase(BaseModel):
     persons: dict[str, list[str]] = Field(default_factory=dict)
     signals: list[str] = Field(default_factory=list)
     negated: list[str] = Field(default_factory=list)
-    question_kind: str = CASE_QUESTION
+    question_kind: str = CASE_SCOPE
     region: str | None = None
     holdout: int = Field(
         default=0,

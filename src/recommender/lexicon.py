@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .text import stem, words
+from .vocabulary import CASE_SCOPE, POLICY_QUESTION
 
 RelationKind = Literal["child", "parent", "relative", "adult", "group", "other", "professional"]
 
@@ -30,8 +31,6 @@ CARER = "ouder-opvoeder"
 WITNESS = "getuige"
 REPORTER = "melder"
 PROFESSIONAL = "professional"
-CASE_QUESTION = "casus"
-POLICY_QUESTION = "beleid"
 CHILD_UNSAFE = "kind-onveilig"
 VIOLENCE_AT_HOME = "geweld-thuis"
 FAMILY_EXPLOITATION = "uitbuiting-door-familie"
@@ -50,7 +49,7 @@ RULE_IDS: dict[str, tuple[str, ...]] = {
         REPORTER,
         PROFESSIONAL,
     ),
-    "question_kinds": (CASE_QUESTION, POLICY_QUESTION),
+    "question_kinds": (CASE_SCOPE, POLICY_QUESTION),
     "signals": (
         CHILD_UNSAFE,
         VIOLENCE_AT_HOME,
