@@ -133,7 +133,7 @@ def main() -> None:
         "fouten zien, die daarna zijn verbeterd: rolwerkwoorden werden op stam vergeleken (dan "
         "gedraagt 'uitbuiting' of 'bedreiging' zich als werkwoord), een ontkenning ver voor een "
         "rolwerkwoord telde mee ('zonder papieren moet hij werken'), na 'meldt dat' werd de "
-        "genoemde persoon melder, een persoon na 'uit'/'from' gold niet als bijzin bij een ander, "
+        "genoemde persoon melder, een persoon na 'uit'/'from' gold niet als bepaling bij een ander ('jongeren uit criminele families'), "
         "en een bedreigde professional gaf geen `intimidatie-professionals`. Toets 2 is "
         "geschreven vóór die verbeteringen en daarna alleen gemeten: dat zijn de eerlijkste cijfers.",
         "",
