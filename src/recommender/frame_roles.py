@@ -27,8 +27,9 @@ def cue_matches(
 ) -> list[tuple[CueOrFor, int, int]]:
     """Return (group, first word, end word) of every role cue that is not negated.
 
-    A cue counts as negated only with the negation right before it ('slaat niet', 'niet
-    bedreigd'): 'zonder papieren moet hij werken' still says he must work.
+    A cue counts as negated only with the negation right before it ('niet bedreigd', 'not
+    beaten'): 'zonder papieren moet hij werken' still says he must work. A negation after the
+    verb ('hij slaat haar niet') is not seen.
     """
     found: list[tuple[CueOrFor, int, int]] = []
     position = 0
