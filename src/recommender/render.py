@@ -68,8 +68,10 @@ _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
 
 
 def plain_markdown(text: str) -> str:
-    """Return ``text`` with every Markdown character escaped, for Streamlit elements that
-    render Markdown (warnings, captions, labels) but must show text from an upload verbatim.
+    """Return ``text`` with every Markdown character escaped, so Streamlit shows it verbatim.
+
+    For text from an upload in elements that render Markdown (warnings, captions, labels):
+    an image there would make the browser fetch from the image's host.
     """
     return _MARKDOWN_SYNTAX.sub(r"\\\1", text).replace("\n", "  \n")
 
