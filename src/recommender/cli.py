@@ -101,6 +101,9 @@ INDEX_HELP = "Map van de index-cache (standaard: .index of $INTERVENTIEWIJZER_IN
 def _setup_logging(verbose: bool) -> None:
     import logging
 
+    from .logpolicy import install_log_policy
+
+    install_log_policy()
     # Messages about the index only; case text is never logged.
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
