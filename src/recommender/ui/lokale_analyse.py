@@ -11,6 +11,7 @@ import streamlit as st
 
 from .. import lokale_analyse as la
 from ..privacy import KINDS, check_text
+from ..render import plain_markdown
 from .common import download, label, recommender, safe_markdown, t
 
 STATE = "la_analysis"
@@ -319,7 +320,8 @@ def _export(analysis: la.LokaleAnalyse) -> None:
     kb = recommender().kb
     problems = la.reference_problems(analysis, kb)
     if problems:
-        st.warning(t("la_references", problems="; ".join(problems[:5])))
+        # The references come from an uploaded file: shown as text, never as Markdown.
+        st.warning(t("la_references", problems=plain_markdown("; ".join(problems[:5]))))
     columns = st.columns(3)
     name = "lokale-analyse-en-plan-van-aanpak"
     download(columns[0], t("la_save"), analysis.to_json, "lokale-analyse.json", key="la_save")
@@ -359,7 +361,7 @@ def render() -> None:
     top[0].button(t("la_sample"), on_click=_load_sample, key="la_sample", icon=":material/science:")
     top[1].file_uploader(t("la_open"), type=["json"], key="la_upload", on_change=_load_file)
     if st.session_state.get("la_load_error"):
-        st.error(t("la_load_failed", error=st.session_state["la_load_error"]))
+        st.error(t("la_load_failed", error=plain_markdown(st.session_state["la_load_error"])))
     header = st.columns(3)
     analysis.titel = (
         header[0].text_input(t("la_name"), value=analysis.titel, key=_key("titel"))
