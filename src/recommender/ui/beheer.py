@@ -496,7 +496,8 @@ def _history_tab(kb: KnowledgeBase, user: User) -> None:
     sha = st.selectbox(
         t("history_commit"),
         [c.sha for c in commits],
-        key=f"beheer_history_commit_{slug}",
+        # A new commit gets a new widget, so the newest version is selected again.
+        key=f"beheer_history_commit_{slug}_{commits[0].sha[:10]}",
         format_func=lambda s: next(
             f"{c.date[:16]} · {c.author} · {c.message}" for c in commits if c.sha == s
         ),
