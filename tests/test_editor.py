@@ -217,3 +217,17 @@ def test_describe_change_names_the_fields_and_the_text(small_kb: Path) -> None:
     message = describe_change(ENTRY[1], original, render_text(draft, original))
     assert message == "gezinstherapie-test: velden title en tekst gewijzigd"
     assert describe_change("x", None, original) == "x: nieuwe vermelding"
+
+
+def test_a_form_that_only_states_schema_defaults_changes_nothing(small_kb: Path) -> None:
+    path = _path(small_kb)
+    original = path.read_text(encoding="utf-8")
+    draft = read_draft(path)
+    specs = {spec.name: spec for spec in form_fields()}
+    assert specs["protective"].kind == "bool"
+    assert specs["for_whom"].kind == "choices" and specs["requires"].vocabulary == "signals"
+    for name, spec in specs.items():
+        draft.front.setdefault(name, False if spec.kind == "bool" else None)
+    assert render_text(draft, original) == original
+    draft.front["protective"] = True
+    assert "status: concept\nprotective: true\n---" in render_text(draft, original)

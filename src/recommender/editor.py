@@ -35,7 +35,7 @@ from .schema import (
 )
 
 FieldKind = Literal[
-    "text", "longtext", "lines", "choice", "choices", "entries", "int", "date", "table"
+    "bool", "text", "longtext", "lines", "choice", "choices", "entries", "int", "date", "table"
 ]
 
 #: Fields that are one line of text; every other text field gets a text area.
@@ -110,6 +110,8 @@ def _spec(name: str, annotation: Any, required: bool, description: str) -> Field
         return FieldSpec(name, "lines", required, description=description)
     if inner is dt.date:
         return FieldSpec(name, "date", required, description=description)
+    if inner is bool:
+        return FieldSpec(name, "bool", required, description=description)
     if inner is int:
         return FieldSpec(name, "int", required, description=description)
     if vocabulary:
@@ -211,6 +213,14 @@ def _styled(new: Any, old: Any) -> Any:
     return new
 
 
+_NO_DEFAULT = object()
+_DEFAULTS: dict[str, Any] = {
+    name: info.get_default(call_default_factory=True)
+    for name, info in EntryFrontMatter.model_fields.items()
+    if not info.is_required()
+}
+
+
 def _schema_order() -> list[str]:
     return list(EntryFrontMatter.model_fields)
 
@@ -229,8 +239,9 @@ def update_front_matter(front: str, changes: Mapping[str, Any]) -> str:
     changed = False
     for key, new in changes.items():
         present = key in data
-        if _empty(new):
-            if present and not _empty(_plain(data[key])):
+        if _empty(new) or (not present and new == _DEFAULTS.get(key, _NO_DEFAULT)):
+            # An absent key that would only state the schema's default stays absent.
+            if present and _empty(new) and not _empty(_plain(data[key])):
                 del data[key]
                 changed = True
             continue

@@ -195,6 +195,9 @@ def _widget(spec: FieldSpec, kb: KnowledgeBase, value: Any, key: str, disabled: 
         _init(key, value)
         number = st.number_input(name, key=key, disabled=disabled, step=1, value=None)
         return None if number is None else int(number)
+    if spec.kind == "bool":
+        _init(key, bool(value))
+        return st.checkbox(name, key=key, disabled=disabled)
     if spec.kind == "date":
         _init(key, value or dt.date.today())
         return st.date_input(name, key=key, disabled=disabled, format="YYYY-MM-DD")

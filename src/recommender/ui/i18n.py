@@ -280,6 +280,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "field_status": {"nl": "Status", "en": "Status"},
     "field_mandate": {"nl": "Mandaat", "en": "Mandate"},
     "field_access": {"nl": "Bereikbaarheid", "en": "How to reach"},
+    "field_for_whom": {"nl": "Voor wie (werkt op)", "en": "For whom (acts on)"},
+    "field_scope": {"nl": "Reikwijdte", "en": "Scope"},
+    "field_requires": {"nl": "Alleen als (signalen)", "en": "Only if (signals)"},
+    "field_excludes": {"nl": "Niet als (signalen)", "en": "Not if (signals)"},
+    "field_region": {"nl": "Regio", "en": "Region"},
+    "field_protective": {"nl": "Beschermend", "en": "Protective"},
     "review_months": {"nl": "Herzieningstermijn (maanden)", "en": "Review interval (months)"},
     "review_order": {
         "nl": "Conceptvermeldingen en vermeldingen na de termijn; vaakst aanbevolen eerst (geteld over de antwoorden op de evaluatiecasussen en workshopcasussen).",
