@@ -183,7 +183,10 @@ def test_without_the_adviser_role_beheer_is_read_only(
     monkeypatch.setattr("recommender.ui.auth.on_loopback", lambda: False)
     at = app("beheer", kb=kb).run()
     assert any("Alleen lezen" in i.value for i in at.info)
-    assert at.selectbox(key="beheer_edit_entry").disabled
+    assert at.text_input(key="beheer_new_slug").disabled
+    _open_entry(at)  # readers may look at the form, not change it
+    assert at.text_input(key=TITLE_KEY).disabled
+    assert at.button(key="beheer_save").disabled
     assert at.button(key="beheer_rebuild").disabled
     assert at.button(key="beheer_review").disabled
 

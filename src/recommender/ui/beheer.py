@@ -272,7 +272,6 @@ def _editor(kb: KnowledgeBase, user: User) -> None:
         choices,
         key=EDIT_KEY,
         format_func=lambda v: t("edit_new") if v == NEW else f"{kb.entries[v].title} ({v})",
-        disabled=not user.is_adviser,
     )
     if choice == NEW:
         left, right = st.columns(2)
@@ -281,9 +280,13 @@ def _editor(kb: KnowledgeBase, user: User) -> None:
             ENTRY_TYPES,
             key="beheer_new_type",
             format_func=lambda v: label("types", v),
+            disabled=not user.is_adviser,
         )
         slug = right.text_input(
-            t("edit_slug"), key="beheer_new_slug", help=t("edit_slug_help")
+            t("edit_slug"),
+            key="beheer_new_slug",
+            help=t("edit_slug_help"),
+            disabled=not user.is_adviser,
         ).strip()
         if not slug:
             st.info(t("edit_need_slug"))
