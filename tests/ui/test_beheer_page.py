@@ -222,3 +222,19 @@ def test_a_wrong_status_is_explained_in_dutch_only(app, ui_kb: Path, tmp_path: P
     assert "kies uit 'concept', 'actueel', 'herzien-nodig' of 'vervallen'" in report
     assert " or " not in report
     assert "evidence: onbekende id 'erkend' (geldig: " in report  # not "bedoel je 'onbekend'?"
+
+
+def test_a_new_entry_form_reports_what_is_missing_and_writes_nothing(
+    app, ui_kb: Path, tmp_path: Path
+) -> None:
+    kb = _copy(ui_kb, tmp_path)
+    at = app("beheer", kb=kb).run()
+    at.selectbox(key="beheer_new_type").set_value("werkwijze").run()
+    at.text_input(key="beheer_new_slug").set_value("nieuwe-aanpak").run()
+    assert not at.exception
+    report = "\n".join(c.value for c in at.code)
+    assert "kb/werkwijze/nieuwe-aanpak.md:" in report
+    assert ": title: verplicht veld ontbreekt" in report
+    assert "sectie '## Wat is het' ontbreekt" in report or "'## Wat is het' is leeg" in report
+    assert at.button(key="beheer_save").disabled
+    assert not (kb / "werkwijze" / "nieuwe-aanpak.md").exists()

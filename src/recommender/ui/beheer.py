@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -17,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from ..editor import (
+    LINK_TARGET_TYPES,
     Draft,
     EditorError,
     FieldSpec,
@@ -44,6 +46,7 @@ from ..review import (
     review_blockers,
     review_queue,
 )
+from ..schema import Entry
 from ..stats import coverage_table, header_vectors, near_duplicates
 from .auth import User, current_user
 from .common import fresh_kb, kb_dir, label, manifest_summary, publisher, recommender, t
@@ -52,6 +55,8 @@ from .kennisbank import entry_detail
 
 NEW = "__nieuw__"
 EDIT_KEY = "beheer_edit_entry"
+SELECT_NEXT = "beheer_select_next"
+FLASH = "beheer_flash"
 
 
 # --- overview ----------------------------------------------------------------------------------
@@ -141,7 +146,7 @@ def _options(spec: FieldSpec, kb: KnowledgeBase, current: Any, parent: str = "")
     if spec.vocabulary and kb.taxonomy is not None:
         options: list[Any] = kb.taxonomy.ids(spec.vocabulary)
     elif spec.kind == "entries" or spec.name == "id":
-        wanted = _LINK_TYPES.get(parent)
+        wanted = LINK_TARGET_TYPES.get(parent)
         options = sorted(e.id for e in kb.entries.values() if wanted is None or e.type == wanted)
     else:
         options = list(spec.options)
@@ -249,9 +254,6 @@ def _widget(spec: FieldSpec, kb: KnowledgeBase, value: Any, key: str, disabled: 
     raise AssertionError(f"unknown field kind {spec.kind}")
 
 
-_LINK_TYPES = {"partners": "partner"}
-
-
 def _open_draft(kb_root, choice: str, entry_type: str, slug: str) -> tuple[Draft, str | None]:
     """Return the draft the form starts from and the file text it was read from (None if new)."""
     state_key = f"beheer_original_{choice}"
@@ -265,7 +267,11 @@ def _open_draft(kb_root, choice: str, entry_type: str, slug: str) -> tuple[Draft
 
 def _editor(kb: KnowledgeBase, user: User) -> None:
     st.subheader(t("edit_title"))
+    if FLASH in st.session_state:
+        st.success(st.session_state.pop(FLASH))
     served = recommender().kb
+    if SELECT_NEXT in st.session_state:  # a new entry was just created: open it
+        st.session_state[EDIT_KEY] = st.session_state.pop(SELECT_NEXT)
     choices = [NEW, *sorted(kb.entries, key=lambda i: kb.entries[i].title.lower())]
     choice = st.selectbox(
         t("edit_pick"),
@@ -318,7 +324,7 @@ def _editor(kb: KnowledgeBase, user: User) -> None:
     kept = {k: v for k, v in draft.front.items() if k not in front}
     new_draft = Draft(entry_type, slug, {**kept, **front}, sections)
     text = render_text(new_draft, original)
-    problems, entry = check_entry(kb.root, entry_type, slug, text)
+    problems, entry = _checked(str(kb.root), kb.content_hash, entry_type, slug, text)
     with preview:
         st.caption(t("edit_preview"))
         if entry is not None:
@@ -338,6 +344,14 @@ def _editor(kb: KnowledgeBase, user: User) -> None:
         disabled=bool(problems) or text == original or not user.is_adviser,
     ):
         _save(kb, new_draft, original, choice == NEW, user)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _checked(
+    kb_root: str, kb_hash: str, entry_type: str, slug: str, text: str
+) -> tuple[list[Problem], Entry | None]:
+    """Validate a draft once per KB state and text: reruns from other widgets cost nothing."""
+    return check_entry(Path(kb_root), entry_type, slug, text)
 
 
 def _history() -> History | None:
@@ -364,9 +378,14 @@ def _save(kb: KnowledgeBase, draft: Draft, original: str | None, create: bool, u
         return
     message = describe_change(draft.slug, original, result.text)
     _record(result.path, message, user)
-    st.session_state.pop(f"beheer_original_{draft.slug if not create else NEW}", None)
     st.session_state[f"beheer_original_{draft.slug}"] = result.text
-    st.success(t("edit_saved", path=f"{kb.root.name}/{draft.entry_type}/{draft.slug}.md"))
+    saved = t("edit_saved", path=f"{kb.root.name}/{draft.entry_type}/{draft.slug}.md")
+    if create:
+        # Reopen the page on the new entry; the message survives the rerun.
+        st.session_state[SELECT_NEXT] = draft.slug
+        st.session_state[FLASH] = saved
+        st.rerun()
+    st.success(saved)
 
 
 def _record(path, message: str, user: User) -> None:
@@ -456,6 +475,7 @@ def _review(kb: KnowledgeBase, user: User) -> None:
             st.code("\n".join(str(p) for p in result.problems), language=None)
             return
         _record(result.path, describe(request), user)
+        st.session_state.pop(f"beheer_original_{slug}", None)  # the form reopens on the new text
         st.success(t("review_done", id=slug))
 
 
