@@ -329,26 +329,61 @@ def eval_command(
     tune: bool,
     as_json: bool,
 ) -> None:
-    """Meet hit@5, nDCG@10, recall@10 en partner-recall@8 van de hybride ranker en van BM25 en dense alleen."""
+    """Meet de antwoorden: treffers, misfits, beschermende stappen, het plan en de workshopcasussen.
+
+    Per evaluatieset: hit@5, nDCG@10, recall@10, partner-recall@8, misfit@5 en protect@10 van de
+    ranker en, in dezelfde run, van BM25 alleen en dense alleen (gewoon zoeken, zonder
+    toepasbaarheidsregels); per soort casus; het plan naast de eerste acht op score; en hoeveel
+    expertkeuzes van de workshopcasussen het antwoord deelt.
+    """
+    import dataclasses
     import json
 
     from . import evaluation, frame_eval
 
     recommender = _load_recommender(kb, index_dir, encoder_name)
-    eval_cases = evaluation.load_cases(cases)
-    results = evaluation.compare(recommender, eval_cases)
-    if as_json:
-        click.echo(json.dumps({name: s.model_dump() for name, s in results.items()}, indent=2))
-    else:
-        click.echo(f"Encoder: {recommender.encoder.id}; {len(eval_cases)} casussen\n")
+    sets = {"opgegeven set": cases} if cases else evaluation.DEFAULT_SETS
+    report: dict[str, object] = {}
+    eval_cases: list[evaluation.EvalCase] = []
+    for name, path in sets.items():
+        loaded = evaluation.load_cases(path)
+        eval_cases = eval_cases or loaded
+        results = evaluation.compare(recommender, loaded)
+        kinds = evaluation.by_kind(recommender, loaded)
+        plan = evaluation.plan_scores(recommender, loaded)
+        report[name] = {
+            "rankers": {k: v.model_dump() for k, v in results.items()},
+            "per_kind": {k: v.model_dump() for k, v in kinds.items()},
+            "plan": plan.model_dump(),
+        }
+        if as_json:
+            continue
+        click.echo(f"\n## {name}: {len(loaded)} casussen (encoder {recommender.encoder.id})\n")
         click.echo(evaluation.scores_table(results))
         fused = results["hybride (ingesteld)"].ndcg_at_10
         best_single = max(results["alleen BM25"].ndcg_at_10, results["alleen dense"].ndcg_at_10)
         if best_single:
             click.echo(f"\nnDCG@10 hybride / beste enkel signaal: {fused / best_single:.2f}x")
-        frame_cases = frame_eval.load_frame_cases(taxonomy=recommender.taxonomy)
-        report = frame_eval.evaluate_frames(frame_cases, recommender.taxonomy)
-        click.echo("\n" + frame_eval.frames_table(report))
+        if len(kinds) > 1:
+            click.echo("\nPer soort casus (hybride):\n")
+            click.echo(evaluation.scores_table(kinds))
+        click.echo("\nPlan naast de eerste acht op score:\n")
+        click.echo(evaluation.plan_table(plan))
+    agreement = evaluation.workshop_agreement(recommender)
+    report["workshop"] = {**agreement.model_dump(), "share": round(agreement.share, 4)}
+    frame_report = frame_eval.evaluate_frames(
+        frame_eval.load_frame_cases(taxonomy=recommender.taxonomy), recommender.taxonomy
+    )
+    report["frame"] = dataclasses.asdict(frame_report)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        click.echo(
+            f"\nWorkshopcasussen (leave-one-out): {agreement.shared_plan_or_top10} van de "
+            f"{agreement.expert_choices} expertkeuzes in plan of top tien ({agreement.share:.0%}); "
+            f"in de top tien alleen: {agreement.shared_top10}."
+        )
+        click.echo("\n" + frame_eval.frames_table(frame_report))
     if tune:
         rows = evaluation.tune(recommender, eval_cases)
         click.echo(

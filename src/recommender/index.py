@@ -38,6 +38,7 @@ from .loader import KnowledgeBase
 from .schema import SCHEMA_VERSION, Entry
 from .taxonomy import FACETS, Taxonomy
 from .text import passage_body, stem_positions, tokenize, tokenize_many
+from .vocabulary import CONTRA_SECTION
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,8 @@ log = logging.getLogger(__name__)
 # app serves several sessions in parallel threads anyway.
 faiss.omp_set_num_threads(1)
 
-INDEX_FORMAT = 1
+# 2: the "Wanneer niet" section left out of BM25 and marked as contra-indication passages.
+INDEX_FORMAT = 2
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 #: Above this many passage vectors an IVF index replaces exact search (see docs/benchmarks.md).
@@ -126,7 +128,10 @@ def entry_passages(entry: Entry, taxonomy: Taxonomy) -> list[Passage]:
 
 
 def lexical_document(entry: Entry, taxonomy: Taxonomy) -> str:
-    """Return the BM25 text of an entry; title and aliases repeat to weigh as a title field."""
+    """Return the BM25 text of an entry; title and aliases repeat to weigh as a title field.
+
+    The ``Wanneer niet`` section is left out: words of a contra-indication are no match.
+    """
     names = f"{entry.title} {' '.join(entry.aliases)}"
     return "\n".join(
         [
@@ -136,7 +141,7 @@ def lexical_document(entry: Entry, taxonomy: Taxonomy) -> str:
             entry.summary,
             entry.summary,
             facet_line(entry, taxonomy),
-            *list(entry.sections.values()),
+            *[body for section, body in entry.sections.items() if section != CONTRA_SECTION],
         ]
     )
 
@@ -183,9 +188,12 @@ class SearchIndex:
     def __post_init__(self) -> None:
         self.row_of_entry = {entry_id: row for row, entry_id in enumerate(self.entry_ids)}
         self._bodies: dict[int, tuple[str, dict[str, list[tuple[int, int]]]]] = {}
+        #: Per entry the rows of its passages that may match (never a contra-indication).
         self.passage_rows: dict[str, list[int]] = {}
+        self.is_contra = np.array([p.section == CONTRA_SECTION for p in self.passages], dtype=bool)
         for row, passage in enumerate(self.passages):
-            self.passage_rows.setdefault(passage.entry_id, []).append(row)
+            if not self.is_contra[row]:
+                self.passage_rows.setdefault(passage.entry_id, []).append(row)
 
     def passage_body(self, row: int) -> tuple[str, dict[str, list[tuple[int, int]]]]:
         """Return the readable body of a passage and where each stem occurs (cached per passage)."""
@@ -202,33 +210,42 @@ class SearchIndex:
         return [frozenset(tokenize(p.text)) for p in self.passages]
 
     def dense_entry_scores(self, query: np.ndarray, depth: int = 400) -> np.ndarray:
-        """Return, per entry, the best cosine similarity of any of its passages to ``query``.
+        """Return, per entry, the best cosine similarity of any of its matching passages."""
+        return self.dense_scores(query, depth)[0]
 
-        Never below 0: an entry with no passage among the ``depth`` best, or only negative
-        similarities, scores 0.
+    def dense_scores(self, query: np.ndarray, depth: int = 400) -> tuple[np.ndarray, np.ndarray]:
+        """Return per entry the best similarity of its matching and of its contra passages.
+
+        Contra passages (``Wanneer niet``) never count as a match; their similarity is returned
+        apart so a case that resembles an entry's contra-indication can count against it.
+        Never below 0: an entry with no passage among the ``depth`` best scores 0.
         """
         scores = np.zeros(len(self.entry_ids), dtype=np.float32)
+        contra = np.zeros(len(self.entry_ids), dtype=np.float32)
         depth = min(depth, len(self.passages))
         if depth == 0:
-            return scores
+            return scores, contra
         sims, pids = self.dense.search(query.reshape(1, -1).astype(np.float32), depth)
         found = pids[0] >= 0
-        rows = self._entry_row_of_pid(pids[0][found])
-        np.maximum.at(scores, rows, np.maximum(sims[0][found], 0.0))
-        return scores
+        rows, is_contra = self._entry_row_of_pid(pids[0][found])
+        values = np.maximum(sims[0][found], 0.0)
+        np.maximum.at(scores, rows[~is_contra], values[~is_contra])
+        np.maximum.at(contra, rows[is_contra], values[is_contra])
+        return scores, contra
 
     @cached_property
-    def _pid_lookup(self) -> tuple[np.ndarray, np.ndarray]:
+    def _pid_lookup(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         pids = np.array([p.pid for p in self.passages], dtype=np.int64)
         entry_rows = np.array(
             [self.row_of_entry[p.entry_id] for p in self.passages], dtype=np.int64
         )
         order = np.argsort(pids)
-        return pids[order], entry_rows[order]
+        return pids[order], entry_rows[order], self.is_contra[order]
 
-    def _entry_row_of_pid(self, pids: np.ndarray) -> np.ndarray:
-        sorted_pids, entry_rows = self._pid_lookup
-        return entry_rows[np.searchsorted(sorted_pids, pids)]
+    def _entry_row_of_pid(self, pids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        sorted_pids, entry_rows, contra = self._pid_lookup
+        positions = np.searchsorted(sorted_pids, pids)
+        return entry_rows[positions], contra[positions]
 
     def lexical_entry_scores(self, tokens: list[str]) -> np.ndarray:
         """Return the BM25 score of every entry for the query tokens.

@@ -28,6 +28,8 @@ from .schema import (
     FigureSourceCatalog,
     Signal,
     SignalCatalog,
+    Tension,
+    TensionCatalog,
 )
 from .taxonomy import Taxonomy
 
@@ -38,6 +40,7 @@ TAXONOMY_FILE = "taxonomy.yaml"
 CANON_FILE = "canon.yaml"
 SIGNALS_FILE = "signalen.yaml"
 FIGURES_FILE = "cijferbronnen.yaml"
+TENSIONS_FILE = "spanningen.yaml"
 
 
 @dataclass(frozen=True, order=True)
@@ -65,6 +68,7 @@ class KnowledgeBase:
     canon: dict[str, list[str]] = field(default_factory=dict)
     signals: dict[str, list[Signal]] = field(default_factory=dict)
     figure_sources: list[FigureSource] = field(default_factory=list)
+    tensions: list[Tension] = field(default_factory=list)
     content_hash: str = ""
 
     @property
@@ -123,6 +127,7 @@ def load_kb(root: Path | str) -> KnowledgeBase:
     hasher.update((root / TAXONOMY_FILE).read_bytes())
     kb.content_hash = hasher.hexdigest()
     _load_catalogs(kb)
+    _load_tensions(kb)
     _check_links(kb)
     _check_canon(kb)
     kb.problems.sort()
@@ -624,6 +629,40 @@ def _load_catalogs(kb: KnowledgeBase) -> None:
                         )
                     )
         kb.figure_sources = catalog.bronnen
+
+
+def _load_tensions(kb: KnowledgeBase) -> None:
+    """Load ``spanningen.yaml``; a tension naming an unknown or partner entry is a problem."""
+    loaded = _load_yaml_model(kb, TENSIONS_FILE, TensionCatalog)
+    if loaded is None:
+        return
+    catalog, fm, shown = loaded
+    assert isinstance(catalog, TensionCatalog)
+    seen: set[str] = set()
+    for position, tension in enumerate(catalog.spanningen):
+        if tension.id in seen:
+            kb.problems.append(
+                Problem(
+                    shown,
+                    fm.line(("spanningen", position, "id")),
+                    f"spanningen.{position}.id",
+                    f"dubbel id {tension.id!r}",
+                )
+            )
+        seen.add(tension.id)
+        for side in ("kant_a", "kant_b"):
+            for index, slug in enumerate(getattr(tension, side)):
+                entry = kb.entries.get(slug)
+                if entry is None or entry.type == "partner":
+                    kb.problems.append(
+                        Problem(
+                            shown,
+                            fm.line(("spanningen", position, side, index)),
+                            f"spanningen.{position}.{side}.{index}",
+                            f"{slug!r} is geen bestaande interventie, instrument of werkwijze",
+                        )
+                    )
+    kb.tensions = catalog.spanningen
 
 
 def _check_canon(kb: KnowledgeBase) -> None:

@@ -10,7 +10,9 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from recommender.sources import LawUrl, SourceUrl
 
 SCHEMA_VERSION = 1
 
@@ -85,7 +87,7 @@ class LegalBasis(Strict):
 
     law: str = Field(min_length=2)
     article: str = Field(min_length=1)
-    url: HttpUrl
+    url: LawUrl
 
 
 class Source(Strict):
@@ -93,7 +95,7 @@ class Source(Strict):
 
     title: str = Field(min_length=3)
     publisher: str = Field(min_length=2)
-    url: HttpUrl
+    url: SourceUrl
 
 
 class EntryFrontMatter(Strict):
@@ -125,11 +127,17 @@ class EntryFrontMatter(Strict):
     access: str | None = None
     # Applicability: whom the entry acts on and when it does not apply (see docs/kb-format.md).
     for_whom: list[str] = Field(default_factory=list)
-    scope: str | None = None
+    scope: list[str] = Field(default_factory=list)
     requires: list[str] = Field(default_factory=list)
     excludes: list[str] = Field(default_factory=list)
     region: str = Field(default=NATIONWIDE, min_length=2, max_length=80)
     protective: bool = False
+
+    @field_validator("scope", mode="before")
+    @classmethod
+    def _one_scope_or_both(cls, value: object) -> object:
+        # Most entries are one kind of step; an approach that is both is written as a list.
+        return [value] if isinstance(value, str) else value
 
     @field_validator("last_reviewed", mode="before")
     @classmethod
@@ -251,3 +259,26 @@ class FigureSourceCatalog(Strict):
     last_reviewed: dt.date
     status: Status
     bronnen: list[FigureSource]
+
+
+class Tension(Strict):
+    """Two kinds of steps that pull against each other in one plan, and the dilemma between them.
+
+    The tension shows on a plan that holds at least one entry of each side.
+    """
+
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    kant_a: list[Slug] = Field(min_length=1, description="Entries on one side.")
+    kant_b: list[Slug] = Field(min_length=1, description="Entries on the other side.")
+    vraag: str = Field(
+        min_length=20, max_length=600, description="The question for the case meeting."
+    )
+    bron: Source
+
+
+class TensionCatalog(Strict):
+    """``kb/spanningen.yaml``: tensions between entries, each with its public source."""
+
+    last_reviewed: dt.date
+    status: Status
+    spanningen: list[Tension]

@@ -24,6 +24,7 @@ VOCABULARIES: tuple[str, ...] = (
     "question_kinds",
     "person_roles",
     "signals",
+    "lanes",
 )
 
 #: Facets a case profile and an entry share; each maps to a vocabulary of the same name.
@@ -53,6 +54,17 @@ class Term(BaseModel):
         default_factory=list,
         description="Words (Dutch, English) that point to this term in free text.",
     )
+    domeinen: list[str] = Field(
+        default_factory=list, description="Lanes only: the entry domains that feed this lane."
+    )
+    kant: str | None = Field(
+        default=None,
+        description="Lanes only: the side of the approach (zorg, veiligheid, samenwerking).",
+    )
+    onveilig: bool = Field(
+        default=False,
+        description="Signals only: someone is unsafe now, so protective steps come first.",
+    )
 
     def label(self, language: str = "nl") -> str:
         """Return the label in ``language`` ('nl' or 'en')."""
@@ -78,6 +90,7 @@ class Taxonomy(BaseModel):
     question_kinds: dict[str, Term]
     person_roles: dict[str, Term]
     signals: dict[str, Term]
+    lanes: dict[str, Term]
 
     @classmethod
     def from_file(cls, path: Path) -> Taxonomy:
