@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .loader import load_kb
+from .loader import ENTRY_TYPES, load_kb
 from .paths import default_kb_dir
 
 if TYPE_CHECKING:
@@ -444,3 +444,140 @@ def eval_command(
             f"Kruisvalidatie: gekozen op even, gemeten op oneven {on_odd:.3f}; "
             f"gekozen op oneven, gemeten op even {on_even:.3f}"
         )
+
+
+# --- maintenance: new, review, history (the same rules as the Beheer page) ----------------------
+
+
+@cli.command("new")
+@click.argument("entry_type", metavar="TYPE", type=click.Choice(ENTRY_TYPES))
+@click.argument("slug")
+@click.option("--kb", type=click.Path(file_okay=False, path_type=Path), help=KB_OPTION_HELP)
+def new_entry(entry_type: str, slug: str, kb: Path | None) -> None:
+    """Schrijf het sjabloon van een nieuwe vermelding naar kb/TYPE/SLUG.md.
+
+    Het sjabloon heeft alle verplichte velden leeg en de vaste secties van het type; het is
+    ongeldig tot u het invult ('recommender validate' zegt wat er nog ontbreekt).
+    """
+    from .editor import EditorError, entry_path, find_entry_file, template, write_atomic
+
+    directory = _kb_dir(kb)
+    if not directory.is_dir():
+        raise click.UsageError(f"kennisbank-map bestaat niet: {directory}")
+    try:
+        path = entry_path(directory, entry_type, slug)
+        if find_entry_file(directory, slug) is not None:
+            raise EditorError(f"id: {slug!r} bestaat al")
+        write_atomic(directory, path, template(entry_type, slug))
+    except EditorError as error:
+        raise click.UsageError(str(error)) from error
+    click.echo(f"Sjabloon geschreven: {path}", err=True)
+
+
+@cli.command("review")
+@click.argument("slug")
+@click.option(
+    "--by",
+    "reviewer",
+    required=True,
+    help="Naam van de adviseur die de bronnen heeft gecontroleerd.",
+)
+@click.option(
+    "--checked-source",
+    "checked",
+    type=click.IntRange(min=1),
+    multiple=True,
+    help="Nummer (vanaf 1) van een gecontroleerde bron; herhaalbaar. Elke vermelde bron moet gecontroleerd zijn.",
+)
+@click.option(
+    "--all-sources-checked",
+    is_flag=True,
+    help="Verklaar dat alle vermelde bronnen gecontroleerd zijn.",
+)
+@click.option(
+    "--email", default=None, help="E-mailadres voor de git-commit (standaard NAAM@localhost)."
+)
+@click.option("--kb", type=click.Path(file_okay=False, path_type=Path), help=KB_OPTION_HELP)
+def review_command(
+    slug: str,
+    reviewer: str,
+    checked: tuple[int, ...],
+    all_sources_checked: bool,
+    email: str | None,
+    kb: Path | None,
+) -> None:
+    """Markeer SLUG als beoordeeld: status actueel, reviewed_by en last_reviewed vandaag.
+
+    Alleen na dezelfde controles als de Beheer-pagina: elke bron gecontroleerd en een geldige
+    vermelding. Staat kb/ in git, dan wordt de wijziging vastgelegd met de adviseur als auteur.
+    """
+    from .editor import EditorError, find_entry_file, front_values
+    from .history import Author, HistoryError, open_history
+    from .review import ReviewRequest, describe, record_review
+
+    directory = _kb_dir(kb)
+    if not directory.is_dir():
+        raise click.UsageError(f"kennisbank-map bestaat niet: {directory}")
+    path = find_entry_file(directory, slug)
+    if path is None:
+        raise click.UsageError(f"geen vermelding {slug!r} in {directory}")
+    sources = front_values(path.read_text(encoding="utf-8")).get("sources") or []
+    ticked = set(range(len(sources))) if all_sources_checked else {n - 1 for n in checked}
+    request = ReviewRequest(slug, reviewer, frozenset(ticked))
+    try:
+        result = record_review(directory, request)
+    except EditorError as error:
+        raise click.UsageError(str(error)) from error
+    if result.problems:
+        for problem in result.problems:
+            click.echo(str(problem))
+        click.echo("Niet opgeslagen: de vermelding is ongeldig.", err=True)
+        sys.exit(1)
+    history = open_history(directory)
+    if history is not None:
+        author = Author(
+            reviewer.strip(), email or f"{reviewer.strip().replace(' ', '.').lower()}@localhost"
+        )
+        try:
+            history.commit(result.path, describe(request), author)
+        except HistoryError as error:
+            click.echo(f"Let op: niet vastgelegd in git: {error}", err=True)
+    click.echo(f"{slug}: beoordeeld door {reviewer.strip()}; status actueel.", err=True)
+
+
+@cli.command("history")
+@click.argument("slug")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Aantal versies."
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Toon ook per versie wat er veranderde.")
+@click.option("--kb", type=click.Path(file_okay=False, path_type=Path), help=KB_OPTION_HELP)
+def history_command(slug: str, limit: int, show_diff: bool, kb: Path | None) -> None:
+    """Toon de versies van SLUG in git: datum, auteur en wat er veranderde."""
+    from .editor import find_entry_file
+    from .history import HistoryError, open_history
+
+    directory = _kb_dir(kb)
+    if not directory.is_dir():
+        raise click.UsageError(f"kennisbank-map bestaat niet: {directory}")
+    path = find_entry_file(directory, slug)
+    if path is None:
+        raise click.UsageError(f"geen vermelding {slug!r} in {directory}")
+    history = open_history(directory)
+    if history is None:
+        click.echo(
+            "Geschiedenis staat uit: de kennisbank staat niet in een git-repository.", err=True
+        )
+        sys.exit(1)
+    try:
+        commits = history.log(path, limit=limit)
+        for commit in commits:
+            click.echo(
+                f"{commit.sha[:10]}  {commit.date}  {commit.author} <{commit.email}>  {commit.message}"
+            )
+            if show_diff:
+                click.echo(history.diff(commit.sha, path))
+    except HistoryError as error:
+        raise click.ClickException(str(error)) from error
+    if not commits:
+        click.echo("Nog geen versies in git.", err=True)

@@ -394,7 +394,9 @@ def _translate(item: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
             return (field_name,), rest
         return loc, message
     if kind == "literal_error":
-        return loc, f"ongeldige waarde {_quote(item['input'])}; kies uit {item['ctx']['expected']}"
+        # pydantic joins the last two choices with the English "or".
+        expected = str(item["ctx"]["expected"]).replace("' or '", "' of '")
+        return loc, f"ongeldige waarde {_quote(item['input'])}; kies uit {expected}"
     if kind == "too_short":
         if isinstance(item.get("input"), list | tuple):
             return loc, "mag niet leeg zijn"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -68,7 +68,12 @@ TAXONOMY_FIELDS: dict[str, str] = {
 #: Value of ``region`` for an approach available everywhere in the Netherlands.
 NATIONWIDE = "landelijk"
 
-Slug = str
+
+class SlugRef:
+    """Marks a text field as the slug of a KB entry, so the editor can offer the existing ones."""
+
+
+Slug = Annotated[str, SlugRef()]
 
 
 class Strict(BaseModel):
@@ -125,6 +130,7 @@ class EntryFrontMatter(Strict):
     sources: list[Source] = Field(min_length=1)
     last_reviewed: dt.date
     status: Status
+    reviewed_by: str | None = None
     mandate: str | None = None
     access: str | None = None
     # Applicability: whom the entry acts on and when it does not apply (see docs/kb-format.md).
@@ -170,6 +176,9 @@ class EntryFrontMatter(Strict):
             raise ValueError(
                 "evidence: verplicht (gebruik 'onbekend' als geen erkenning bekend is)"
             )
+        if self.status == "actueel" and not self.reviewed_by:
+            # 'actueel' means someone checked the sources; recommender review records who.
+            raise ValueError("reviewed_by: verplicht bij status 'actueel' (zet via een review)")
         if self.type == "instrument" and not self.legal_basis:
             raise ValueError(
                 "legal_basis: een juridisch instrument heeft minstens één wettelijke grondslag"

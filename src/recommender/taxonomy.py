@@ -114,7 +114,8 @@ class Taxonomy(BaseModel):
 
     def suggest(self, name: str, term_id: str) -> str | None:
         """Return the valid id closest to ``term_id``, if any is reasonably close."""
-        matches = difflib.get_close_matches(term_id, self.ids(name), n=1, cutoff=0.7)
+        # 0.8, not difflib's 0.6 or 0.7: at 0.7 'erkend' was answered with 'onbekend', its opposite.
+        matches = difflib.get_close_matches(term_id, self.ids(name), n=1, cutoff=0.8)
         return matches[0] if matches else None
 
     def age_range(self, group: str) -> tuple[int, int]:
