@@ -228,6 +228,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Overeenkomst groep en expert: {count}",
         "en": "Group and expert agree on: {count}",
     },
+    "ws_overlap": {
+        "nl": "{shared} van de {total} keuzes gedeeld",
+        "en": "{shared} of the {total} choices shared",
+    },
+    "ws_group_tally": {
+        "nl": "Groep: {count} keuzes, {expert} gedeeld met de expert, {tool} met de Interventiewijzer",
+        "en": "Group: {count} choices, {expert} shared with the expert, {tool} with the guide",
+    },
+    "ws_shared": {"nl": "gedeeld", "en": "shared"},
+    "ws_not_shared": {"nl": "niet gedeeld", "en": "not shared"},
+    "ws_presenter": {"nl": "Presentatiemodus", "en": "Presenter mode"},
+    "ws_presenter_help": {
+        "nl": "Groot lettertype, één stap tegelijk, zonder zijbalk; druk op F11 voor volledig scherm.",
+        "en": "Large type, one step at a time, no sidebar; press F11 for full screen.",
+    },
     # lokale analyse
     "la_title": {"nl": "Lokale analyse", "en": "Local analysis"},
     "la_intro": {
@@ -294,4 +309,78 @@ TEXTS: dict[str, dict[str, str]] = {
     "la_save": {"nl": "Sla de analyse op (.json)", "en": "Save the analysis (.json)"},
     "la_word": {"nl": "Download rapport (Word)", "en": "Download report (Word)"},
     "la_markdown": {"nl": "Download rapport (Markdown)", "en": "Download report (Markdown)"},
+    "la_col_household": {"nl": "Huishouden (code)", "en": "Household (code)"},
+    "la_col_household_name": {
+        "nl": "Naam huishouden (pseudoniem)",
+        "en": "Household name (pseudonym)",
+    },
+    "la_col_person": {"nl": "Persoon (pseudoniem)", "en": "Person (pseudonym)"},
+    "la_col_age": {"nl": "Leeftijd", "en": "Age"},
+    "la_col_role": {"nl": "Rol", "en": "Role"},
+    "la_col_from": {"nl": "Van", "en": "From"},
+    "la_col_to": {"nl": "Naar", "en": "To"},
+    "la_col_tie": {"nl": "Soort band", "en": "Kind of tie"},
+    "la_col_source": {"nl": "Bron", "en": "Source"},
+    "la_col_period": {"nl": "Periode", "en": "Period"},
+    "la_col_count": {"nl": "Aantal", "en": "Count"},
+    "la_col_note": {"nl": "Toelichting", "en": "Note"},
+    "la_col_level": {"nl": "Niveau", "en": "Level"},
+    "la_col_entry": {"nl": "Onderdeel", "en": "Entry"},
+    "la_col_for": {"nl": "Voor wie", "en": "For whom"},
+    "la_col_owner": {"nl": "Eigenaar", "en": "Owner"},
+    "la_col_first_step": {"nl": "Eerste stap", "en": "First step"},
+    "la_max_chars": {"nl": "Maximaal {limit} tekens.", "en": "At most {limit} characters."},
+    "la_range": {
+        "nl": "Een heel getal van 0 tot en met {limit}.",
+        "en": "A whole number from 0 to {limit}.",
+    },
+    "la_required_cells": {
+        "nl": "Typ in een cel en bevestig met Enter of Tab; een nieuwe regel begint onderaan. "
+        "Kolommen met * zijn verplicht; een regel zonder telt pas mee als ze zijn ingevuld. "
+        "Lege regels tellen niet mee.",
+        "en": "Type into a cell and confirm with Enter or Tab; a new row starts at the bottom. "
+        "Columns marked * are required; a row counts once they are filled in. Empty rows are ignored.",
+    },
+    "la_problem_required": {
+        "nl": "Regel {row}: vul '{column}' in; de regel telt nog niet mee.",
+        "en": "Row {row}: fill in '{column}'; the row does not count yet.",
+    },
+    "la_problem_too_long": {
+        "nl": "Regel {row}: '{column}' is langer dan {limit} tekens en is ingekort.",
+        "en": "Row {row}: '{column}' is longer than {limit} characters and was shortened.",
+    },
+    "la_problem_not_a_number": {
+        "nl": "Regel {row}: '{column}' moet een heel getal zijn.",
+        "en": "Row {row}: '{column}' must be a whole number.",
+    },
+    "la_problem_out_of_range": {
+        "nl": "Regel {row}: '{column}' moet tussen 0 en {limit} liggen.",
+        "en": "Row {row}: '{column}' must be between 0 and {limit}.",
+    },
+    "la_problem_bad_code": {
+        "nl": "Regel {row}: '{column}' mag alleen letters, cijfers, - en _ bevatten (maximaal {limit}).",
+        "en": "Row {row}: '{column}' may only hold letters, digits, - and _ (at most {limit}).",
+    },
+    "la_problem_unknown": {
+        "nl": "Regel {row}: kies bij '{column}' een waarde uit de lijst.",
+        "en": "Row {row}: choose '{column}' from the list.",
+    },
+    "la_problem_too_many": {
+        "nl": "Vanaf regel {row}: te veel regels; de rest telt niet mee.",
+        "en": "From row {row}: too many rows; the rest is ignored.",
+    },
+    "la_problem_more": {"nl": "En nog {count} meldingen.", "en": "And {count} more."},
+    "la_approach_intro": {
+        "nl": "Het voorstel komt uit de rangschikking voor wat de analyse vond: de aangevinkte "
+        "signalen, de personen in het netwerk met leeftijd en rol, en de cijfers. Eigenaar en eerste "
+        "stap komen uit 'Wie doet wat' van elk onderdeel en zijn aan te passen.",
+        "en": "The proposal comes from the ranking for what the analysis found: the ticked signals, "
+        "the people in the network with age and role, and the figures. Owner and first step come "
+        "from each entry's 'Wie doet wat' and can be edited.",
+    },
+    "la_for": {"nl": "Voor {person}", "en": "For {person}"},
+    "la_invalid_fields": {
+        "nl": "Deze velden zijn ongeldig en moeten worden aangepast: {fields}.",
+        "en": "These fields are invalid and need changing: {fields}.",
+    },
 }
