@@ -65,6 +65,11 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def is_blank(value: Any) -> bool:
+    """Return whether a cell holds nothing (None, NaN or only spaces)."""
+    return _text(value) is None
+
+
 def _is_empty(record: Record, columns: Iterable[str]) -> bool:
     return all(_text(record.get(column)) is None for column in columns)
 

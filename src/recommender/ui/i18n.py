@@ -335,11 +335,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A whole number from 0 to {limit}.",
     },
     "la_required_cells": {
-        "nl": "Typ in een cel en bevestig met Enter of Tab; een nieuwe regel begint onderaan. "
-        "Kolommen met * zijn verplicht; een regel zonder telt pas mee als ze zijn ingevuld. "
-        "Lege regels tellen niet mee.",
-        "en": "Type into a cell and confirm with Enter or Tab; a new row starts at the bottom. "
-        "Columns marked * are required; a row counts once they are filled in. Empty rows are ignored.",
+        "nl": "Nieuwe regels typt u in de velden onder de tabel; Enter voegt de regel toe. "
+        "Velden met * zijn verplicht. In de tabel past u een cel aan door erop te dubbelklikken "
+        "en met Enter te bevestigen; een regel verwijdert u door hem aan te vinken en op het "
+        "prullenbakje te klikken.",
+        "en": "Type new rows into the fields below the table; Enter adds the row. Fields marked * "
+        "are required. In the table, double-click a cell to change it and confirm with Enter; "
+        "tick a row and click the bin to delete it.",
     },
     "la_problem_required": {
         "nl": "Regel {row}: vul '{column}' in; de regel telt nog niet mee.",
@@ -377,6 +379,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The proposal comes from the ranking for what the analysis found: the ticked signals, "
         "the people in the network with age and role, and the figures. Owner and first step come "
         "from each entry's 'Wie doet wat' and can be edited.",
+    },
+    "la_add_members": {"nl": "Voeg persoon toe", "en": "Add person"},
+    "la_add_ties": {"nl": "Voeg band toe", "en": "Add tie"},
+    "la_add_figures": {"nl": "Voeg cijfer toe", "en": "Add figure"},
+    "la_add_plan": {"nl": "Voeg regel toe", "en": "Add line"},
+    "la_add_missing": {
+        "nl": "Nog niet toegevoegd: vul eerst {columns} in. Wat u typte staat er nog.",
+        "en": "Not added yet: first fill in {columns}. What you typed is still there.",
     },
     "la_for": {"nl": "Voor {person}", "en": "For {person}"},
     "la_invalid_fields": {

@@ -6,6 +6,10 @@ again by uploading it. Nothing is written on the server.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -19,6 +23,7 @@ STATE = "la_analysis"
 VERSION = "la_version"  # bumped when a whole analysis is loaded, to reset every widget
 BASE = "la_base_"  # the rows an editor started from, kept so a rerun never resets it
 ROLES = list(la.ROLES)
+NUMBER_COLUMNS = ("leeftijd", "aantal")
 #: Interface text key per table column.
 COLUMN_TEXT = {
     "huishouden": "la_col_household",
@@ -53,29 +58,115 @@ def _text_column(column: str, table: str, limit: str | None = None) -> object:
     )
 
 
-def _editor(name: str, table: str, make_rows, columns: tuple[str, ...], config: dict) -> list[dict]:
-    """Show an editable table and return its rows as records.
+@dataclass(frozen=True)
+class Input:
+    """How the add-a-row form asks for one column: free text, a whole number or a choice."""
 
-    The editor's starting rows are kept in the session: Streamlit resets a dynamic editor
-    whenever the data it is given changes, which would throw away what the user is typing.
+    kind: Literal["text", "number", "choice"]
+    limit: int = 0
+    options: tuple[str, ...] = ()
+    show: Callable[[str], str] | None = None
+
+
+def _typed(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    return frame.astype({c: "Int64" if c in NUMBER_COLUMNS else "string" for c in columns})
+
+
+def _add_row(name: str, table: str, columns: tuple[str, ...]) -> None:
+    """Form callback: append the typed row to the table, or say what is missing and keep it."""
+    fields = {c: f"la_new_{table}_{c}" for c in columns}
+    record = {c: st.session_state.get(key) for c, key in fields.items()}
+    if "rol" in record and rows.is_blank(record["rol"]):
+        record["rol"] = "onbekend"
+    missing = [c for c in rows.REQUIRED[table] if rows.is_blank(record.get(c))]
+    if missing:
+        st.session_state[f"la_add_missing_{table}"] = missing
+        return
+    st.session_state.pop(f"la_add_missing_{table}", None)
+    current = st.session_state.get(f"{BASE}now_{table}", [])
+    _bump(name)
+    st.session_state[BASE + _key(name)] = _typed(
+        pd.DataFrame([*current, record], columns=list(columns)), columns
+    )
+    for key in fields.values():
+        st.session_state[key] = None
+
+
+def _add_form(name: str, table: str, columns: tuple[str, ...], inputs: dict[str, Input]) -> None:
+    """A one-row form under the table: Enter in any field adds the row."""
+    with st.container(key=f"la_form_{table}"), st.form(f"la_add_{table}", enter_to_submit=True):
+        cells = st.columns(len(columns), vertical_alignment="bottom")
+        for cell, column in zip(cells, columns, strict=True):
+            spec = inputs[column]
+            key = f"la_new_{table}_{column}"
+            heading = _column_label(column, table)
+            with cell:
+                if spec.kind == "text":
+                    st.text_input(heading, key=key, max_chars=spec.limit)
+                elif spec.kind == "number":
+                    st.number_input(
+                        heading,
+                        min_value=0,
+                        max_value=spec.limit,
+                        step=1,
+                        value=None,
+                        key=key,
+                        help=t("la_range", limit=spec.limit),
+                    )
+                else:
+                    st.selectbox(
+                        heading,
+                        spec.options,
+                        index=None,
+                        key=key,
+                        format_func=spec.show or str,
+                        placeholder=t("choose"),
+                    )
+        st.form_submit_button(
+            t(f"la_add_{table}"),
+            icon=":material/add:",
+            on_click=_add_row,
+            args=(name, table, columns),
+        )
+        missing = st.session_state.get(f"la_add_missing_{table}")
+        if missing:
+            st.warning(t("la_add_missing", columns=", ".join(t(COLUMN_TEXT[c]) for c in missing)))
+
+
+def _editor(
+    name: str,
+    table: str,
+    make_rows: Callable[[], list[dict]],
+    columns: tuple[str, ...],
+    config: dict,
+    inputs: dict[str, Input],
+) -> list[dict]:
+    """Show the rows as an editable table with an add-a-row form below; return the rows.
+
+    The table's starting rows are kept in the session: Streamlit resets an editor whenever
+    the data it is given changes, which would throw away what the user typed. New rows
+    come from the form, so a stray Enter in the table never adds an empty row.
     """
     key = _key(name)
     base = BASE + key
     if base not in st.session_state:
-        frame = pd.DataFrame(make_rows(), columns=list(columns))
-        st.session_state[base] = frame.astype(
-            {c: "Int64" if c in ("leeftijd", "aantal") else "string" for c in columns}
-        )
-    st.caption(t("la_required_cells"))
-    edited = st.data_editor(
-        st.session_state[base],
-        num_rows="dynamic",
-        key=key,
-        width="stretch",
-        hide_index=True,
-        column_config=config,
-    )
-    return edited.astype(object).where(edited.notna(), None).to_dict("records")
+        st.session_state[base] = _typed(pd.DataFrame(make_rows(), columns=list(columns)), columns)
+    with st.container(key=f"la_table_{table}"):
+        if len(st.session_state[base]):
+            edited = st.data_editor(
+                st.session_state[base],
+                num_rows="delete",
+                key=key,
+                width="stretch",
+                hide_index=True,
+                column_config=config,
+            )
+        else:
+            edited = st.session_state[base]
+    records = edited.astype(object).where(edited.notna(), None).to_dict("records")
+    st.session_state[f"{BASE}now_{table}"] = records
+    _add_form(name, table, columns, inputs)
+    return records
 
 
 def _show_problems(problems: list[rows.RowProblem], table: str) -> None:
@@ -180,6 +271,7 @@ def _signals(analysis: la.LokaleAnalyse) -> None:
 
 def _network(analysis: la.LokaleAnalyse) -> None:
     st.caption(t("la_network_intro"))
+    st.caption(t("la_required_cells"))
     table = "members"
     records = _editor(
         "members",
@@ -213,6 +305,13 @@ def _network(analysis: la.LokaleAnalyse) -> None:
                 format_func=lambda r: la.ROLE_LABELS.get(r, r),
             ),
         },
+        {
+            "huishouden": Input("text", la.LIMITS["huishouden"]),
+            "naam": Input("text", la.LIMITS["naam"]),
+            "pseudoniem": Input("text", la.LIMITS["pseudoniem"]),
+            "leeftijd": Input("number", la.LIMITS["leeftijd"]),
+            "rol": Input("choice", options=la.ROLES, show=lambda r: la.ROLE_LABELS.get(r, r)),
+        },
     )
     analysis.huishoudens, problems = rows.members_from_rows(records)
     _show_problems(problems, table)
@@ -235,6 +334,11 @@ def _network(analysis: la.LokaleAnalyse) -> None:
             "van": st.column_config.SelectboxColumn(_column_label("van", table), options=ids),
             "naar": st.column_config.SelectboxColumn(_column_label("naar", table), options=ids),
             "soort": _text_column("soort", table),
+        },
+        {
+            "van": Input("choice", options=tuple(ids)),
+            "naar": Input("choice", options=tuple(ids)),
+            "soort": Input("text", la.LIMITS["soort"]),
         },
     )
     analysis.banden, problems = rows.ties_from_rows(records, ids)
@@ -259,6 +363,7 @@ def _figures(analysis: la.LokaleAnalyse) -> None:
         ]
     )
     st.dataframe(overview, hide_index=True, width="stretch")
+    st.caption(t("la_required_cells"))
     table = "figures"
     records = _editor(
         "figures",
@@ -280,6 +385,16 @@ def _figures(analysis: la.LokaleAnalyse) -> None:
                 help=t("la_range", limit=la.LIMITS["aantal"]),
             ),
             "toelichting": _text_column("toelichting", table),
+        },
+        {
+            "bron": Input(
+                "choice",
+                options=tuple(sources),
+                show=lambda i: sources[i].titel if i in sources else i,
+            ),
+            "periode": Input("text", la.LIMITS["periode"]),
+            "aantal": Input("number", la.LIMITS["aantal"]),
+            "toelichting": Input("text", la.LIMITS["toelichting"]),
         },
     )
     analysis.cijfers, problems = rows.figures_from_rows(records, sources)
@@ -386,6 +501,7 @@ def _approach(analysis: la.LokaleAnalyse) -> None:
                         "\n".join(f"- {kb.entries[i].title}" for i in ids if i in kb.entries)
                     )
     titles = {e.id: e.title for e in kb.entries.values() if e.type != "partner"}
+    st.caption(t("la_required_cells"))
     table = "plan"
     records = _editor(
         "plan",
@@ -406,6 +522,13 @@ def _approach(analysis: la.LokaleAnalyse) -> None:
             "voor": _text_column("voor", table),
             "eigenaar": _text_column("eigenaar", table),
             "eerste_stap": _text_column("eerste_stap", table),
+        },
+        {
+            "niveau": Input("choice", options=la.LEVELS, show=lambda level: label("levels", level)),
+            "vermelding": Input("choice", options=tuple(titles), show=lambda i: titles.get(i, i)),
+            "voor": Input("text", la.LIMITS["voor"]),
+            "eigenaar": Input("text", la.LIMITS["eigenaar"]),
+            "eerste_stap": Input("text", la.LIMITS["eerste_stap"]),
         },
     )
     analysis.aanpak, problems = rows.actions_from_rows(records, titles)
