@@ -28,7 +28,6 @@ BASE_CSS = """
 .presenter h2 {font-size: 2rem;}
 .ws-list, .ws-cols ul {list-style: none; margin: 0; padding: 0;}
 .ws-list li, .ws-cols li {display: flex; align-items: flex-start; gap: 0.5rem; margin: 0 0 0.3rem;}
-.ws-list li svg, .ws-cols li svg {flex: none; margin-top: 0.15rem;}
 .ws-group {font-size: 0.85rem; color: #1f5fa8; border: 1px solid #1f5fa8;
   border-radius: 0.6rem; padding: 0 0.4rem; margin-left: 0.3rem; white-space: nowrap;}
 </style>
@@ -48,26 +47,29 @@ PRESENTER_CSS = """
 .ws-stage h2 {font-size: 2.6rem; margin: 0 0 0.6rem;}
 .ws-stage p, .ws-stage li {font-size: 1.9rem;}
 .ws-step {font-size: 1.1rem; color: #555; margin: 0;}
-.ws-reveal {font-size: 1.25rem; line-height: 1.3;}
-.ws-reveal h2 {font-size: 1.9rem; margin: 0 0 0.2rem; padding: 0;}
-.ws-reveal .ws-tally {font-size: 1.15rem; margin: 0 0 0.5rem; color: #333;}
+.ws-reveal {font-size: 1.4rem; line-height: 1.28;}
+.ws-reveal h2 {font-size: 2.4rem; margin: 0 0 0.2rem; padding: 0;}
+.ws-reveal .ws-tally {font-size: 1.3rem; margin: 0 0 0.6rem; color: #333;}
 .ws-cols {display: grid; grid-template-columns: 1fr 1fr; gap: 2.5rem;}
-.ws-cols h3 {font-size: 1.45rem; margin: 0 0 0.3rem; padding: 0;}
+.ws-cols h3 {font-size: 1.7rem; margin: 0 0 0.35rem; padding: 0;}
+.ws-cols li {margin: 0 0 0.35rem;}
 </style>
 """
 #: The group's choice is drawn in every run (so Streamlit keeps it) but hidden when not asked for.
 HIDE_GROUP_CSS = "<style>.st-key-ws_group_box {display: none !important;}</style>"
-#: Drawn shapes rather than emoji: they look the same on every machine.
-ICON_SHARED = (
-    '<svg class="ws-icon" role="img" aria-label="{label}" width="22" height="22" viewBox="0 0 24 24">'
-    '<circle cx="12" cy="12" r="11" fill="#2e7d32"/>'
-    '<path d="M6.5 12.5l3.5 3.5 7.5-8" fill="none" stroke="#fff" stroke-width="2.6" '
-    'stroke-linecap="round" stroke-linejoin="round"/></svg>'
-)
-ICON_OWN = (
-    '<svg class="ws-icon" role="img" aria-label="{label}" width="22" height="22" viewBox="0 0 24 24">'
-    '<circle cx="12" cy="12" r="10" fill="none" stroke="#9e9e9e" stroke-width="2"/></svg>'
-)
+#: Marks drawn with CSS rather than emoji or SVG: they look the same on every machine and
+#: survive the HTML sanitiser of st.html, which drops SVG.
+ICON_CSS = """
+<style>
+.ws-mark {display: inline-block; flex: none; position: relative; box-sizing: border-box;
+  width: 1.05em; height: 1.05em; border-radius: 50%; margin-top: 0.12em;}
+.ws-mark.ws-yes {background: #2e7d32;}
+.ws-mark.ws-yes::after {content: ""; position: absolute; left: 0.36em; top: 0.16em;
+  width: 0.26em; height: 0.52em; border: solid #fff; border-width: 0 0.13em 0.13em 0;
+  transform: rotate(45deg);}
+.ws-mark.ws-no {border: 0.12em solid #9e9e9e;}
+</style>
+"""
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,9 @@ def _revealed_key(casus_id: str) -> str:
 
 
 def _icon(shared: bool) -> str:
-    template = ICON_SHARED if shared else ICON_OWN
-    return template.format(label=escape(t("ws_shared") if shared else t("ws_not_shared")))
+    name = t("ws_shared") if shared else t("ws_not_shared")
+    kind = "ws-yes" if shared else "ws-no"
+    return f"<span class='ws-mark {kind}' role='img' aria-label='{escape(name)}'></span>"
 
 
 def _item(title: str, shared: bool, group: bool) -> str:
@@ -218,7 +221,7 @@ def render() -> None:
         st.info(t("no_cases"))
         return
     presenter = st.session_state.get(PRESENTER_KEY, False)
-    st.html(BASE_CSS + (PRESENTER_CSS if presenter else ""))
+    st.html(BASE_CSS + ICON_CSS + (PRESENTER_CSS if presenter else ""))
     if not presenter:
         st.title(t("workshop_title"))
         st.caption(t("workshop_intro"))
