@@ -376,6 +376,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Overeenkomst groep en expert: {count}",
         "en": "Group and expert agree on: {count}",
     },
+    "ws_overlap": {
+        "nl": "{shared} van de {total} keuzes gedeeld",
+        "en": "{shared} of the {total} choices shared",
+    },
+    "ws_group_tally": {
+        "nl": "Groep: {count} keuzes, {expert} gedeeld met de expert, {tool} met de Interventiewijzer",
+        "en": "Group: {count} choices, {expert} shared with the expert, {tool} with the guide",
+    },
+    "ws_shared": {"nl": "gedeeld", "en": "shared"},
+    "ws_not_shared": {"nl": "niet gedeeld", "en": "not shared"},
+    "ws_presenter": {"nl": "Presentatiemodus", "en": "Presenter mode"},
+    "ws_presenter_help": {
+        "nl": "Groot lettertype, één stap tegelijk, zonder zijbalk; druk op F11 voor volledig scherm.",
+        "en": "Large type, one step at a time, no sidebar; press F11 for full screen.",
+    },
     # lokale analyse
     "la_title": {"nl": "Lokale analyse", "en": "Local analysis"},
     "la_intro": {
@@ -442,4 +457,88 @@ TEXTS: dict[str, dict[str, str]] = {
     "la_save": {"nl": "Sla de analyse op (.json)", "en": "Save the analysis (.json)"},
     "la_word": {"nl": "Download rapport (Word)", "en": "Download report (Word)"},
     "la_markdown": {"nl": "Download rapport (Markdown)", "en": "Download report (Markdown)"},
+    "la_col_household": {"nl": "Huishouden (code)", "en": "Household (code)"},
+    "la_col_household_name": {
+        "nl": "Naam huishouden (pseudoniem)",
+        "en": "Household name (pseudonym)",
+    },
+    "la_col_person": {"nl": "Persoon (pseudoniem)", "en": "Person (pseudonym)"},
+    "la_col_age": {"nl": "Leeftijd", "en": "Age"},
+    "la_col_role": {"nl": "Rol", "en": "Role"},
+    "la_col_from": {"nl": "Van", "en": "From"},
+    "la_col_to": {"nl": "Naar", "en": "To"},
+    "la_col_tie": {"nl": "Soort band", "en": "Kind of tie"},
+    "la_col_source": {"nl": "Bron", "en": "Source"},
+    "la_col_period": {"nl": "Periode", "en": "Period"},
+    "la_col_count": {"nl": "Aantal", "en": "Count"},
+    "la_col_note": {"nl": "Toelichting", "en": "Note"},
+    "la_col_level": {"nl": "Niveau", "en": "Level"},
+    "la_col_entry": {"nl": "Onderdeel", "en": "Entry"},
+    "la_col_for": {"nl": "Voor wie", "en": "For whom"},
+    "la_col_owner": {"nl": "Eigenaar", "en": "Owner"},
+    "la_col_first_step": {"nl": "Eerste stap", "en": "First step"},
+    "la_max_chars": {"nl": "Maximaal {limit} tekens.", "en": "At most {limit} characters."},
+    "la_range": {
+        "nl": "Een heel getal van 0 tot en met {limit}.",
+        "en": "A whole number from 0 to {limit}.",
+    },
+    "la_required_cells": {
+        "nl": "Nieuwe regels typt u in de velden onder de tabel; Enter voegt de regel toe. "
+        "Velden met * zijn verplicht. In de tabel past u een cel aan door erop te dubbelklikken "
+        "en met Enter te bevestigen; een regel verwijdert u door hem aan te vinken en op het "
+        "prullenbakje te klikken.",
+        "en": "Type new rows into the fields below the table; Enter adds the row. Fields marked * "
+        "are required. In the table, double-click a cell to change it and confirm with Enter; "
+        "tick a row and click the bin to delete it.",
+    },
+    "la_problem_required": {
+        "nl": "Regel {row}: vul '{column}' in; de regel telt nog niet mee.",
+        "en": "Row {row}: fill in '{column}'; the row does not count yet.",
+    },
+    "la_problem_too_long": {
+        "nl": "Regel {row}: '{column}' is langer dan {limit} tekens en is ingekort.",
+        "en": "Row {row}: '{column}' is longer than {limit} characters and was shortened.",
+    },
+    "la_problem_not_a_number": {
+        "nl": "Regel {row}: '{column}' moet een heel getal zijn.",
+        "en": "Row {row}: '{column}' must be a whole number.",
+    },
+    "la_problem_out_of_range": {
+        "nl": "Regel {row}: '{column}' moet tussen 0 en {limit} liggen.",
+        "en": "Row {row}: '{column}' must be between 0 and {limit}.",
+    },
+    "la_problem_bad_code": {
+        "nl": "Regel {row}: '{column}' mag alleen letters, cijfers, - en _ bevatten (maximaal {limit}).",
+        "en": "Row {row}: '{column}' may only hold letters, digits, - and _ (at most {limit}).",
+    },
+    "la_problem_unknown": {
+        "nl": "Regel {row}: kies bij '{column}' een waarde uit de lijst.",
+        "en": "Row {row}: choose '{column}' from the list.",
+    },
+    "la_problem_too_many": {
+        "nl": "Vanaf regel {row}: te veel regels; de rest telt niet mee.",
+        "en": "From row {row}: too many rows; the rest is ignored.",
+    },
+    "la_problem_more": {"nl": "En nog {count} meldingen.", "en": "And {count} more."},
+    "la_approach_intro": {
+        "nl": "Het voorstel komt uit de rangschikking voor wat de analyse vond: de aangevinkte "
+        "signalen, de personen in het netwerk met leeftijd en rol, en de cijfers. Eigenaar en eerste "
+        "stap komen uit 'Wie doet wat' van elk onderdeel en zijn aan te passen.",
+        "en": "The proposal comes from the ranking for what the analysis found: the ticked signals, "
+        "the people in the network with age and role, and the figures. Owner and first step come "
+        "from each entry's 'Wie doet wat' and can be edited.",
+    },
+    "la_add_members": {"nl": "Voeg persoon toe", "en": "Add person"},
+    "la_add_ties": {"nl": "Voeg band toe", "en": "Add tie"},
+    "la_add_figures": {"nl": "Voeg cijfer toe", "en": "Add figure"},
+    "la_add_plan": {"nl": "Voeg regel toe", "en": "Add line"},
+    "la_add_missing": {
+        "nl": "Nog niet toegevoegd: vul eerst {columns} in. Wat u typte staat er nog.",
+        "en": "Not added yet: first fill in {columns}. What you typed is still there.",
+    },
+    "la_for": {"nl": "Voor {person}", "en": "For {person}"},
+    "la_invalid_fields": {
+        "nl": "Deze velden zijn ongeldig en moeten worden aangepast: {fields}.",
+        "en": "These fields are invalid and need changing: {fields}.",
+    },
 }
