@@ -332,7 +332,7 @@ def eval_command(
     """Meet hit@5, nDCG@10, recall@10 en partner-recall@8 van de hybride ranker en van BM25 en dense alleen."""
     import json
 
-    from . import evaluation
+    from . import evaluation, frame_eval
 
     recommender = _load_recommender(kb, index_dir, encoder_name)
     eval_cases = evaluation.load_cases(cases)
@@ -346,6 +346,9 @@ def eval_command(
         best_single = max(results["alleen BM25"].ndcg_at_10, results["alleen dense"].ndcg_at_10)
         if best_single:
             click.echo(f"\nnDCG@10 hybride / beste enkel signaal: {fused / best_single:.2f}x")
+        frame_cases = frame_eval.load_frame_cases(taxonomy=recommender.taxonomy)
+        report = frame_eval.evaluate_frames(frame_cases, recommender.taxonomy)
+        click.echo("\n" + frame_eval.frames_table(report))
     if tune:
         rows = evaluation.tune(recommender, eval_cases)
         click.echo(

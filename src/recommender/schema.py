@@ -50,7 +50,14 @@ TAXONOMY_FIELDS: dict[str, str] = {
     "roles": "roles",
     "levels": "levels",
     "evidence": "evidence",
+    "for_whom": "for_whom",
+    "scope": "scopes",
+    "requires": "signals",
+    "excludes": "signals",
 }
+
+#: Value of ``region`` for an approach available everywhere in the Netherlands.
+NATIONWIDE = "landelijk"
 
 Slug = str
 
@@ -110,6 +117,13 @@ class EntryFrontMatter(Strict):
     status: Status
     mandate: str | None = None
     access: str | None = None
+    # Applicability: whom the entry acts on and when it does not apply (see docs/kb-format.md).
+    for_whom: list[str] = Field(default_factory=list)
+    scope: str | None = None
+    requires: list[str] = Field(default_factory=list)
+    excludes: list[str] = Field(default_factory=list)
+    region: str = Field(default=NATIONWIDE, min_length=2, max_length=80)
+    protective: bool = False
 
     @field_validator("last_reviewed", mode="before")
     @classmethod
@@ -122,6 +136,9 @@ class EntryFrontMatter(Strict):
     # Messages of model-level rules start with "<field>: " so the loader can point at that key.
     @model_validator(mode="after")
     def _type_rules(self) -> EntryFrontMatter:
+        if set(self.requires) & set(self.excludes):
+            both = ", ".join(sorted(set(self.requires) & set(self.excludes)))
+            raise ValueError(f"requires: {both} staat ook onder excludes")
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
             raise ValueError(f"age_min: {self.age_min} is groter dan age_max ({self.age_max})")
         if self.type == "partner":

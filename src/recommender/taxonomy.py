@@ -19,6 +19,11 @@ VOCABULARIES: tuple[str, ...] = (
     "evidence",
     "partner_roles",
     "statuses",
+    "for_whom",
+    "scopes",
+    "question_kinds",
+    "person_roles",
+    "signals",
 )
 
 #: Facets a case profile and an entry share; each maps to a vocabulary of the same name.
@@ -68,6 +73,11 @@ class Taxonomy(BaseModel):
     evidence: dict[str, Term]
     partner_roles: dict[str, Term]
     statuses: dict[str, Term]
+    for_whom: dict[str, Term]
+    scopes: dict[str, Term]
+    question_kinds: dict[str, Term]
+    person_roles: dict[str, Term]
+    signals: dict[str, Term]
 
     @classmethod
     def from_file(cls, path: Path) -> Taxonomy:
