@@ -211,6 +211,16 @@ def _continue_anyway() -> None:
     st.session_state[state.CASUS_PII_OK] = True
 
 
+def _privacy_passed(profile: dict[str, object]) -> bool:
+    """Return True when the text is clean or the user chose to continue (draws nothing)."""
+    if st.session_state.get(state.CASUS_PII_OK):
+        return True
+    try:
+        return check_text(str(profile.get("text") or "")).clean
+    except TextTooLong:
+        return False
+
+
 def _privacy_gate(profile: dict[str, object]) -> bool:
     """Return True when matching may go ahead; otherwise show the warning and the choices."""
     try:
@@ -513,7 +523,7 @@ def render() -> None:
     _restore_from_address(taxonomy)
     profile = st.session_state.get(state.CASUS_PROFILE)
     if profile and st.session_state.get(state.CASUS_PRINT):
-        answer = _recommend(profile) if _privacy_gate(profile) else None
+        answer = _recommend(profile) if _privacy_passed(profile) else None
         if answer is not None:
             _print_view(answer, str(profile.get("text") or ""))
             return
