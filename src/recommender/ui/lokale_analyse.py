@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import lokale_analyse as la
-from ..privacy import KINDS, check_text
+from ..privacy import MAX_CHECK_CHARS, TextTooLong, check_text
 from .common import download, label, recommender, safe_markdown, t
 
 STATE = "la_analysis"
@@ -51,10 +51,15 @@ def _load_sample() -> None:
 
 
 def _pii_warning(text: str) -> None:
-    check = check_text(text)
+    try:
+        check = check_text(text)
+    except TextTooLong:
+        st.warning(t("text_too_long", max=f"{MAX_CHECK_CHARS:,}".replace(",", ".")))
+        return
     if not check.clean:
         st.warning(
-            t("la_pii", kinds=", ".join(KINDS[k] for k in check.kinds())), icon=":material/lock:"
+            t("la_pii", kinds=", ".join(t(f"pii_{k}") for k in check.kinds())),
+            icon=":material/lock:",
         )
 
 
