@@ -799,9 +799,15 @@ _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9/-]{1,11})\)\s*$")
 
 
 def _short_title(entry: Entry) -> str:
-    """Return the abbreviation if the title has one in brackets, else the title."""
+    """Return the abbreviation if the title has one in brackets, else the title.
+
+    A bracketed word is an abbreviation only without a run of three small letters:
+    "(MST)" and "(SoS)" are, "(Amsterdam)" in "Top600 / Top400 (Amsterdam)" is not.
+    """
     match = _ABBREVIATION.search(entry.title)
-    return match.group(1) if match else entry.title
+    if match and not re.search(r"[a-z]{3}", match.group(1)):
+        return match.group(1)
+    return entry.title
 
 
 def _partner_reason(

@@ -35,8 +35,74 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "description": {"nl": "Beschrijving van de situatie", "en": "Description of the situation"},
     "description_help": {
-        "nl": "Vrije tekst in het Nederlands of Engels. Gebruik pseudoniemen; de tekst wordt gecontroleerd op persoonsgegevens.",
-        "en": "Free text in Dutch or English. Use pseudonyms; the text is checked for personal data.",
+        "nl": "Vrije tekst in het Nederlands of Engels, ten hoogste {max} tekens. Gebruik pseudoniemen; de tekst wordt gecontroleerd op persoonsgegevens.",
+        "en": "Free text in Dutch or English, at most {max} characters. Use pseudonyms; the text is checked for personal data.",
+    },
+    "text_too_long": {
+        "nl": "De beschrijving is langer dan {max} tekens; kort haar in.",
+        "en": "The description is longer than {max} characters; please shorten it.",
+    },
+    "case_save": {"nl": "Casus opslaan", "en": "Save case"},
+    "case_save_help": {
+        "nl": "Een bestand op uw eigen computer, met de beschrijving en de kenmerken; de server bewaart niets.",
+        "en": "A file on your own computer, with the description and characteristics; the server keeps nothing.",
+    },
+    "case_open": {"nl": "Casus openen", "en": "Open a case"},
+    "case_open_failed": {
+        "nl": "Het bestand kon niet worden geopend: {error}.",
+        "en": "The file could not be opened: {error}.",
+    },
+    "pii_naam": {"nl": "naam van een persoon", "en": "name of a person"},
+    "pii_bsn": {"nl": "burgerservicenummer (BSN)", "en": "citizen service number (BSN)"},
+    "pii_telefoon": {"nl": "telefoonnummer", "en": "phone number"},
+    "pii_email": {"nl": "e-mailadres", "en": "e-mail address"},
+    "pii_adres": {"nl": "postcode met huisnummer of adres", "en": "postcode or street address"},
+    "pii_datum": {"nl": "(geboorte)datum", "en": "(birth) date"},
+    "notice_cut": {
+        "nl": "De beschrijving is ingekort tot de eerste {count} tekens voor het zoeken.",
+        "en": "The description was cut to its first {count} characters for the search.",
+    },
+    "notice_from_link": {
+        "nl": "Geopend via een gedeelde link: alleen de kenmerken zijn meegekomen. De afzender gaf ook "
+        "een beschrijving; zijn of haar antwoord kan daardoor afwijken.",
+        "en": "Opened from a shared link: only the characteristics came along. The sender also gave a "
+        "description, so their answer may differ.",
+    },
+    "notice_inferred": {
+        "nl": "Afgeleid uit de beschrijving (niet zelf gekozen): {facets}.",
+        "en": "Derived from the description (not chosen): {facets}.",
+    },
+    "results_intro": {
+        "nl": "Gegroepeerd per soort; het nummer is de plaats in de hele lijst.",
+        "en": "Grouped by type; the number is the place in the whole list.",
+    },
+    "rank_score": {
+        "nl": "plaats {rank} van {total} · score {score}",
+        "en": "rank {rank} of {total} · score {score}",
+    },
+    "score_help": {
+        "nl": "De score is de som van de onderdelen onder ‘Waarom deze suggestie?’: betekenis, trefwoorden "
+        "en kenmerken samen ten hoogste 1, plus een versterking voor combinaties en voor vergelijkbare "
+        "casussen. Daardoor kan de score boven 1 komen. Alleen de volgorde telt, niet het getal zelf.",
+        "en": "The score is the sum of the parts under ‘Why this suggestion?’: meaning, keywords and "
+        "characteristics together at most 1, plus a boost for combinations and for similar cases. "
+        "So a score can exceed 1. Only the order matters, not the number itself.",
+    },
+    "part_total": {"nl": "totaal", "en": "total"},
+    "side_zorg": {"nl": "zorg", "en": "care"},
+    "side_veiligheid": {"nl": "veiligheid", "en": "security"},
+    "side_samenwerking": {"nl": "samenwerking", "en": "collaboration"},
+    "role_uitvoering": {"nl": "voert uit", "en": "delivers"},
+    "role_regie": {"nl": "regie over", "en": "coordinates"},
+    "role_besluit": {"nl": "besluit over", "en": "decides on"},
+    "role_verwijzer": {"nl": "verwijst naar", "en": "refers to"},
+    "role_informatie": {"nl": "levert informatie voor", "en": "provides information for"},
+    "role_works_on": {"nl": "werkt op", "en": "works on"},
+    "role_fits": {"nl": "past bij de beschreven situatie", "en": "fits the described situation"},
+    "print_back": {"nl": "Terug naar de casus", "en": "Back to the case"},
+    "print_include_text": {
+        "nl": "Beschrijving meeprinten (alleen gepseudonimiseerd gebruiken)",
+        "en": "Print the description too (pseudonymised only)",
     },
     "phenomena": {"nl": "Fenomenen", "en": "Phenomena"},
     "domains": {"nl": "Domeinen", "en": "Domains"},
@@ -106,10 +172,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_side": {"nl": "Kant", "en": "Side"},
     "col_who": {"nl": "Wie voert uit / besluit", "en": "Who delivers / decides"},
     "col_why": {"nl": "Waarom", "en": "Why"},
-    "print_view": {"nl": "Printvriendelijke weergave", "en": "Print-friendly view"},
+    "print_view": {"nl": "Printweergave", "en": "Print view"},
     "print_hint": {
-        "nl": "Gebruik Ctrl+P (of Cmd+P) om af te drukken; menu en knoppen worden niet geprint.",
-        "en": "Press Ctrl+P (or Cmd+P) to print; menus and buttons are left out.",
+        "nl": "Gebruik Ctrl+P (of Cmd+P) om af te drukken; menu, knoppen en deze regels worden niet geprint.",
+        "en": "Press Ctrl+P (or Cmd+P) to print; menus, buttons and these lines are left out.",
     },
     "partners_intro": {
         "nl": "Te betrekken partners, gerangschikt op hun rol bij de voorgestelde aanpak.",
@@ -142,6 +208,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "kb_evidence": {"nl": "Erkenning", "en": "Recognition"},
     "kb_status": {"nl": "Status", "en": "Status"},
     "kb_count": {"nl": "{count} vermeldingen", "en": "{count} entries"},
+    "kb_no_match": {
+        "nl": "Geen resultaten: geen vermelding bevat deze woorden of lijkt er genoeg op.",
+        "en": "No results: no entry contains these words or is close enough in meaning.",
+    },
     "kb_none": {
         "nl": "Geen vermeldingen met deze filters.",
         "en": "No entries match these filters.",

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from .. import lokale_analyse as la
 from .. import lokale_rows as rows
-from ..privacy import KINDS, check_text
+from ..privacy import MAX_CHECK_CHARS, TextTooLong, check_text
 from ..render import plain_markdown
 from .common import download, label, recommender, safe_markdown, t
 
@@ -215,10 +215,15 @@ def _load_sample() -> None:
 
 
 def _pii_warning(text: str) -> None:
-    check = check_text(text)
+    try:
+        check = check_text(text)
+    except TextTooLong:
+        st.warning(t("text_too_long", max=f"{MAX_CHECK_CHARS:,}".replace(",", ".")))
+        return
     if not check.clean:
         st.warning(
-            t("la_pii", kinds=", ".join(KINDS[k] for k in check.kinds())), icon=":material/lock:"
+            t("la_pii", kinds=", ".join(t(f"pii_{k}") for k in check.kinds())),
+            icon=":material/lock:",
         )
 
 
