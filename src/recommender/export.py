@@ -15,7 +15,7 @@ from docx.shared import Pt
 
 from .loader import KnowledgeBase
 from .report import TYPE_HEADINGS
-from .results import Recommendation
+from .results import PlanTension, Recommendation
 from .schema import Casus
 from .taxonomy import FACET_NAMES, FACETS, Taxonomy
 
@@ -54,20 +54,6 @@ def _executors(kb: KnowledgeBase, entry_id: str) -> str:
     return "; ".join(names) or "-"
 
 
-def _why_text(answer: Recommendation, entry_id: str, taxonomy: Taxonomy) -> str:
-    result = next((r for r in answer.results if r.id == entry_id), None)
-    if result is None:
-        return "aanvulling voor de andere kant van de aanpak"
-    parts = [
-        ", ".join(taxonomy.label(facet, t) for t in terms).lower()
-        for facet, terms in result.why.matched_facets.items()
-    ]
-    reason = "past bij " + "; ".join(parts) if parts else "past bij de beschrijving"
-    if result.why.combines_with:
-        reason += f"; combineert met {', '.join(result.why.combines_with)}"
-    return reason
-
-
 def plan_markdown(
     answer: Recommendation,
     kb: KnowledgeBase,
@@ -88,18 +74,25 @@ def plan_markdown(
     lines += [f"- **{name}:** {labels}" for name, labels in profile_lines(answer, taxonomy)]
     if description:
         lines += ["", "**Beschrijving:**", "", description]
-    lines += [
-        "",
-        "## Geïntegreerd pakket",
-        "",
-        "| Onderdeel | Soort | Kant | Wie voert uit / besluit | Waarom |",
-        "|---|---|---|---|---|",
-    ]
-    for item in answer.package:
-        lines.append(
-            f"| {_cell(item.title)} | {item.type} | {', '.join(item.sides) or '-'} | "
-            f"{_cell(_executors(kb, item.id))} | {_cell(_why_text(answer, item.id, taxonomy))} |"
-        )
+    lines += ["", "## Plan voor het gezin", ""]
+    for lane in answer.plan.lanes:
+        lines += [
+            f"### {lane.title}",
+            "",
+            "| Stap | Wat | Voor wie | Wie voert uit | Waarom | Eerste stap |",
+            "|---:|---|---|---|---|---|",
+        ]
+        for item in lane.items:
+            lines.append(
+                f"| {item.step} | {_cell(item.title)} | {_cell(item.for_)} | "
+                f"{_cell(item.partner or _executors(kb, item.id))} | {_cell(item.why)} | "
+                f"{_cell(item.first_step or '-')} |"
+            )
+        lines.append("")
+    if answer.plan.tensions:
+        lines += ["### Vragen voor het casusoverleg", ""]
+        lines += [f"- {_tension_text(tension, kb)}" for tension in answer.plan.tensions]
+        lines.append("")
     lines += [f"> {note}" for note in answer.package_notes]
     for entry_type, results in answer.grouped().items():
         if not results:
@@ -124,6 +117,12 @@ def plan_markdown(
             lines.append(f"- {item.title}: [{source.title}]({source.url}) ({source.publisher})")
     lines += ["", "---", "", DISCLAIMER, ""]
     return "\n".join(lines)
+
+
+def _tension_text(tension: PlanTension, kb: KnowledgeBase) -> str:
+    """Return a tension as one line: the steps it is between, the question, and its source."""
+    titles = " ↔ ".join(kb.entries[i].title for i in tension.between if i in kb.entries)
+    return f"{titles}: {tension.note} (bron: {tension.source})"
 
 
 def _cell(text: str) -> str:
@@ -162,22 +161,26 @@ def plan_docx(
     if description:
         document.add_paragraph().add_run("Beschrijving").bold = True
         document.add_paragraph(description)
-    document.add_heading("Geïntegreerd pakket", level=1)
-    table = document.add_table(rows=1, cols=5)
-    table.style = "Light Grid Accent 1"
-    for cell, heading in zip(
-        table.rows[0].cells,
-        ("Onderdeel", "Soort", "Kant", "Wie voert uit / besluit", "Waarom"),
-        strict=True,
-    ):
-        cell.text = heading
-    for item in answer.package:
-        cells = table.add_row().cells
-        cells[0].text = item.title
-        cells[1].text = item.type
-        cells[2].text = ", ".join(item.sides) or "-"
-        cells[3].text = _executors(kb, item.id)
-        cells[4].text = _why_text(answer, item.id, taxonomy)
+    document.add_heading("Plan voor het gezin", level=1)
+    headings = ("Stap", "Wat", "Voor wie", "Wie voert uit", "Waarom", "Eerste stap")
+    for lane in answer.plan.lanes:
+        document.add_heading(lane.title, level=2)
+        table = document.add_table(rows=1, cols=len(headings))
+        table.style = "Light Grid Accent 1"
+        for cell, heading in zip(table.rows[0].cells, headings, strict=True):
+            cell.text = heading
+        for item in lane.items:
+            cells = table.add_row().cells
+            cells[0].text = str(item.step)
+            cells[1].text = item.title
+            cells[2].text = item.for_
+            cells[3].text = item.partner or _executors(kb, item.id)
+            cells[4].text = item.why
+            cells[5].text = item.first_step or "-"
+    if answer.plan.tensions:
+        document.add_heading("Vragen voor het casusoverleg", level=2)
+        for tension in answer.plan.tensions:
+            document.add_paragraph(_tension_text(tension, kb), style="List Bullet")
     for note in answer.package_notes:
         document.add_paragraph(note, style="Intense Quote")
     for entry_type, results in answer.grouped().items():

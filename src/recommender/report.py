@@ -39,9 +39,14 @@ def text_report(answer: Recommendation, taxonomy: Taxonomy, width: int = 100) ->
             if why.passage:
                 snippet = textwrap.shorten(why.passage.snippet, width=width - 20, placeholder="…")
                 lines.append(f"         {why.passage.section}: {snippet}")
-    lines.append("\nGeïntegreerd pakket (zorg en veiligheid)")
-    for item in answer.package:
-        lines.append(f"  - {item.title} [{', '.join(item.sides) or 'overig'}]")
+    lines.append("\nPlan voor het gezin")
+    for lane in answer.plan.lanes:
+        lines.append(f"  {lane.title}")
+        for item in lane.items:
+            partner = f" — {item.partner}" if item.partner else ""
+            lines.append(f"    {item.step}. {item.title} ({item.for_}){partner}")
+    for tension in answer.plan.tensions:
+        lines.append(f"  ? {tension.note}")
     for note in answer.package_notes:
         lines.append(f"  ! {note}")
     lines.append("\nPartners om te betrekken")

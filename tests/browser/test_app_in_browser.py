@@ -52,7 +52,7 @@ def test_word_export_downloads_and_opens(page) -> None:
     headings = [
         p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
     ]
-    assert "Geïntegreerd pakket" in headings and "Partners om te betrekken" in headings
+    assert "Plan voor het gezin" in headings and "Partners om te betrekken" in headings
     assert CASE not in "\n".join(p.text for p in document.paragraphs)  # description left out
     screenshot(page, "casus-export")
 

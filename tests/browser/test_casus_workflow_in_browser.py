@@ -147,7 +147,7 @@ def test_print_view_leaves_out_the_description_and_controls(page) -> None:
     wait_idle(page)
     page.emulate_media(media="print")
     main = page.locator("[data-testid='stMain']")
-    assert main.get_by_text("Geïntegreerd pakket").is_visible()
+    assert main.get_by_text("Plan voor het gezin").is_visible()
     assert main.get_by_text("Partners om te betrekken").is_visible()
     assert not main.get_by_text(CASE).is_visible()
     for control in ("button", "textbox", "checkbox"):

@@ -86,3 +86,32 @@ def test_english_interface(app) -> None:
     at = app().run()
     at.sidebar.radio[0].set_value("en").run()
     assert at.title[0].value == "Explore a case"
+
+
+def test_the_reading_of_the_situation_and_the_plan_in_lanes(app) -> None:
+    at = submit(app().run(), "Jongen van 14 vervoert drugs voor zijn oom. Moeder is bang.")
+    assert not at.exception
+    assert any(e.label == "Zo lezen wij de situatie" for e in at.expander)
+    text = markdown_text(at)
+    assert "de jongen (14)" in text  # the person the question is about, with age
+    # The plan comes first: lanes from the taxonomy, each step with whom it is for.
+    lanes = {
+        "Zorg en ondersteuning",
+        "Jeugdbescherming",
+        "Strafrecht",
+        "Bestuursrecht",
+        "Regie en samenwerking",
+    }
+    assert lanes & {s.value for s in at.subheader}
+    assert any(" — voor " in m or " — tegen " in m for m in text.splitlines())
+
+
+def test_correcting_the_household_reruns_the_search(app) -> None:
+    at = submit(app().run(), "Jongen van 14 vervoert drugs voor zijn oom.")
+    form_signals = next(m for m in at.multiselect if m.label == "Signalen")
+    form_signals.set_value(["schuld"])
+    next(b for b in at.button if b.label == "Casusbeeld toepassen en opnieuw zoeken").click()
+    at = at.run()
+    assert not at.exception
+    assert at.session_state["casus_profile"]["signals"] == ["schuld"]
+    assert "Schulden" in markdown_text(at)

@@ -20,7 +20,9 @@ from ..ranking import PARTNER_ROLES, _short_title
 from ..render import partner_network_dot
 from ..results import PartnerSuggestion, Recommendation, Result
 from ..taxonomy import FACETS, Taxonomy
+from ..vocabulary import SCORE_PARTS
 from . import state
+from .casus_plan import frame_panel, other_groups, plan_view, safety_caption
 from .common import (
     broken_files_banner,
     download,
@@ -37,7 +39,6 @@ from .common import (
 )
 from .pages import page
 
-SCORE_PARTS = ("dense", "lexical", "facets", "combination", "cases")
 TOP_K = 10
 
 
@@ -299,13 +300,15 @@ def _score_caption(result: Result, rank: int) -> None:
     )
 
 
-def _result_card(result: Result, rank: int) -> None:
+def _result_card(result: Result, rank: int | None) -> None:
     with st.container(border=True):
-        safe_markdown(f"**{rank}. {result.title}**")
+        safe_markdown(f"**{rank}. {result.title}**" if rank else f"**{result.title}**")
+        safety_caption(result)
         with st.container(horizontal=True):
             evidence_badge(result.evidence)
             status_badge(result.status)
-            _score_caption(result, rank)
+            if rank:
+                _score_caption(result, rank)
         safe_markdown(result.summary)
         with st.expander(t("why")):
             why = result.why
@@ -354,6 +357,7 @@ def _results_tab(answer: Recommendation) -> None:
         st.subheader(f"{t('type_' + entry_type)} ({len(results)})")
         for result in results:
             _result_card(result, ranks[result.id])
+    other_groups(answer, _result_card)
 
 
 def _plan_rows(answer: Recommendation) -> list[dict[str, str]]:
@@ -388,7 +392,8 @@ def _plan_rows(answer: Recommendation) -> list[dict[str, str]]:
 
 
 def _plan_tab(answer: Recommendation) -> None:
-    st.caption(t("plan_intro"))
+    plan_view(answer)
+    st.caption(t("package_intro"))
     rows = _plan_rows(answer)
     # A wide table on a desktop, the same rows as a list on a phone (see responsive_css).
     with st.container(key="plan-table"):
@@ -490,13 +495,13 @@ def _print_view(answer: Recommendation, text: str) -> None:
 
 
 def _answer_tabs(answer: Recommendation, profile: dict[str, object]) -> None:
-    results_tab, plan_tab, partners_tab, export_tab = st.tabs(
-        [t("results_tab"), t("plan_tab"), t("partners_tab"), t("export_tab")]
+    plan_tab, results_tab, partners_tab, export_tab = st.tabs(
+        [t("plan_tab"), t("results_tab"), t("partners_tab"), t("export_tab")]
     )
-    with results_tab:
-        _results_tab(answer)
     with plan_tab:
         _plan_tab(answer)
+    with results_tab:
+        _results_tab(answer)
     with partners_tab:
         _partners_tab(answer)
     with export_tab:
@@ -545,4 +550,5 @@ def render() -> None:
         return
     _notices(answer)
     reading_panel(answer)
+    frame_panel(answer)
     _answer_tabs(answer, profile)

@@ -1,0 +1,205 @@
+"""Casus page parts for how the case was read and for the plan: the frame panel, the plan in
+lanes with its tensions, and the groups beside the ranked list.
+
+The frame panel is correctable: the user confirms the household (relation, age, role, who the
+question is about) and the signals; applying a correction puts them in the profile, which reruns
+the search. Only relations and ages are kept, never names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from ..frame import CaseFrame
+from ..lexicon import load_lexicon
+from ..results import Recommendation, Result
+from . import state
+from .common import label, language, recommender, safe_markdown, t
+
+#: Columns of the household editor, in order.
+MEMBER_COLUMNS = ("relation", "age", "role", "subject")
+
+
+def _relation_options() -> list[str]:
+    return sorted(load_lexicon().relations)
+
+
+def _relation_label(relation: str) -> str:
+    found = load_lexicon().relations.get(relation)
+    if found is None:
+        return relation
+    return found.en if language() == "en" else found.nl
+
+
+def _members_frame(frame: CaseFrame) -> pd.DataFrame:
+    rows = [
+        {
+            "relation": person.relation,
+            "age": person.age,
+            "role": person.roles[0] if person.roles else None,
+            "subject": person.is_subject,
+        }
+        for person in frame.persons
+    ]
+    return pd.DataFrame(rows, columns=list(MEMBER_COLUMNS)).astype(
+        {"age": "Int64", "subject": bool}
+    )
+
+
+def _members_from_editor(table: pd.DataFrame) -> list[dict[str, object]]:
+    members = []
+    known = set(load_lexicon().relations)
+    for row in table.to_dict("records"):
+        relation = row.get("relation")
+        if not isinstance(relation, str) or relation not in known:
+            continue
+        age = row.get("age")
+        age = int(age) if age is not None and not pd.isna(age) and 0 <= int(age) <= 120 else None
+        role = row.get("role")
+        members.append(
+            {
+                "relation": relation,
+                "age": age,
+                "roles": [role] if isinstance(role, str) and role else [],
+                "subject": bool(row.get("subject")),
+            }
+        )
+    return members
+
+
+def frame_panel(answer: Recommendation) -> None:
+    """'Zo lezen wij de situatie': persons with age and role, and signals; each correctable."""
+    frame = answer.frame
+    if frame is None:
+        return
+    taxonomy = recommender().taxonomy
+    with st.expander(t("frame_title"), expanded=True, icon=":material/visibility:"):
+        kind = label("question_kinds", frame.question_kind)
+        st.caption(t("frame_kind", kind=kind))
+        if frame.persons:
+            st.markdown(
+                "  \n".join(
+                    f"- **{p.label_en if language() == 'en' and p.label_en else p.label}**"
+                    + (
+                        f" — {', '.join(label('person_roles', r) for r in p.roles)}"
+                        if p.roles
+                        else ""
+                    )
+                    + (f" · {t('frame_subject')}" if p.is_subject else "")
+                    for p in frame.persons
+                )
+            )
+        signals = [label("signals", s) for s in frame.signal_ids()]
+        st.markdown(f"**{t('frame_signals')}:** {', '.join(signals) if signals else '–'}")
+        if frame.negated:
+            st.caption(
+                t(
+                    "frame_negated",
+                    signals=", ".join(label("signals", s) for s in frame.negated_ids()),
+                )
+            )
+        with st.form("frame-correction", border=False):
+            st.caption(t("frame_correct_help"))
+            roles = list(taxonomy.person_roles)
+            table = st.data_editor(
+                _members_frame(frame),
+                key="frame-members",
+                num_rows="dynamic",
+                hide_index=True,
+                column_config={
+                    "relation": st.column_config.SelectboxColumn(
+                        t("frame_col_relation"),
+                        options=_relation_options(),
+                        required=True,
+                        help=t("frame_relation_help"),
+                    ),
+                    "age": st.column_config.NumberColumn(
+                        t("frame_col_age"), min_value=0, max_value=120, step=1
+                    ),
+                    "role": st.column_config.SelectboxColumn(t("frame_col_role"), options=roles),
+                    "subject": st.column_config.CheckboxColumn(t("frame_col_subject")),
+                },
+            )
+            chosen = st.multiselect(
+                t("frame_signals"),
+                options=list(taxonomy.signals),
+                default=[s for s in frame.signal_ids() if s in taxonomy.signals],
+                format_func=lambda s: label("signals", s),
+            )
+            if st.form_submit_button(t("frame_apply"), icon=":material/refresh:"):
+                profile = dict(st.session_state.get(state.CASUS_PROFILE) or {})
+                read = set(frame.signal_ids())
+                profile["members"] = _members_from_editor(table)
+                profile["signals"] = sorted(set(chosen))
+                profile["without_signals"] = sorted(read - set(chosen))
+                st.session_state[state.CASUS_PROFILE] = profile
+                st.rerun()
+
+
+def plan_view(answer: Recommendation) -> None:
+    """The plan: one block per lane, each step with for whom, by whom, why and what comes first."""
+    plan = answer.plan
+    if not plan.lanes:
+        st.info(t("plan_empty"))
+        return
+    st.caption(t("plan_intro"))
+    english = language() == "en"
+    for lane in plan.lanes:
+        st.subheader(lane.title_en if english and lane.title_en else lane.title)
+        for item in lane.items:
+            with st.container(border=True):
+                safe_markdown(f"**{item.step}. {item.title}** — {item.for_}")
+                if item.partner:
+                    role = label("partner_roles", item.partner_role) if item.partner_role else ""
+                    safe_markdown(
+                        f"{t('plan_by')}: {item.partner}" + (f" ({role.lower()})" if role else "")
+                    )
+                safe_markdown(item.why)
+                if item.first_step:
+                    st.caption(f"{t('plan_first_step')}: {item.first_step}")
+    for tension in plan.tensions:
+        titles = [
+            recommender().kb.entries[i].title
+            for i in tension.between
+            if i in recommender().kb.entries
+        ]
+        st.warning(
+            f"**{t('tension_title')}** ({' ↔ '.join(titles)}): {tension.note}",
+            icon=":material/balance:",
+        )
+    for note in answer.package_notes:
+        st.info(note, icon=":material/info:")
+
+
+def other_groups(answer: Recommendation, draw: Callable[[Result, int | None], None]) -> None:
+    """Beside the ranked list: the other kind of step, approaches from elsewhere, misfits.
+
+    Args:
+        answer: The answer to show.
+        draw: The page's result card, called without a rank for these groups.
+    """
+    if answer.other_scope:
+        key = "group_cases" if answer.question_kind == "beleid" else "group_organisation"
+        st.subheader(t(key))
+        for result in answer.other_scope:
+            draw(result, None)
+    if answer.elsewhere:
+        st.subheader(t("group_elsewhere"))
+        for result in answer.elsewhere:
+            st.caption(t("elsewhere_note", region=result.region))
+            draw(result, None)
+    if answer.not_fitting:
+        with st.expander(t("group_not_fitting")):
+            for misfit in answer.not_fitting:
+                safe_markdown(f"- **{misfit.title}**: {'; '.join(misfit.reasons)}")
+
+
+def safety_caption(result: Result) -> None:
+    """Mark a step that was put first because someone is unsafe, with who decides."""
+    if result.safety_first:
+        st.caption(t("safety_first_note"))
+        if result.decision_maker:
+            st.caption(f"{t('decides')}: {result.decision_maker}")
