@@ -86,6 +86,13 @@ class Soak:
         port = _free_port()
         index = Path(tempfile.mkdtemp(prefix="soak-index-"))
         env = {**os.environ, "INTERVENTIEWIJZER_INDEX": str(index), "HF_HUB_OFFLINE": "1"}
+        # As `make run` does: the index is built before the server starts, not by a session.
+        subprocess.run(
+            [str(Path(sys.executable).parent / "recommender"), "build-index", "--if-stale"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
         server = subprocess.Popen(
             [
                 *(sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")),
@@ -123,7 +130,7 @@ class Soak:
             page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
             page.set_default_timeout(STEP_TIMEOUT_S * 1000)
             page.goto(url + "/")
-            page.wait_for_selector(IDLE, timeout=STEP_TIMEOUT_S * 1000)
+            page.wait_for_selector(IDLE, timeout=3 * STEP_TIMEOUT_S * 1000)
             pages.append(page)
         started = time.monotonic()
         self.sample(pid, started)
