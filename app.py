@@ -2,10 +2,14 @@
 
 import streamlit as st
 
+from recommender.ui.auth import require_login, sidebar_user
 from recommender.ui.common import sidebar_language, t
 from recommender.ui.pages import page_objects
 
 st.set_page_config(page_title="Interventiewijzer", page_icon="🧭", layout="wide")
 sidebar_language()
+# A team deployment (st.login configured) shows nothing until the user has signed in.
+require_login(t("login_title"), t("login"))
+sidebar_user(t("signed_in_as"), t("role_adviser"), t("role_reader"), t("logout"))
 st.sidebar.caption(t("privacy_note"))
 st.navigation(list(page_objects().values())).run()
