@@ -99,3 +99,27 @@ def test_everything_fits_for_the_plain_retrieval_baseline(real_fit):
     matrix, _, _ = real_fit
     fit = matrix.everything_fits()
     assert fit.fits.all() and not fit.other_scope.any() and not fit.elsewhere.any()
+
+
+def test_a_step_on_another_person_in_the_case_is_judged_by_that_persons_age(real_fit):
+    matrix, rows, _ = real_fit
+    ban = rows["tijdelijk-huisverbod"]
+    # The subject is a 14-year-old suspect; the house ban acts on the father who hits mother.
+    facts = CaseFacts(
+        subject_age=14,
+        subject_roles=frozenset({"dader-verdachte"}),
+        others=((None, frozenset({"ouder-opvoeder", "dader-verdachte"})),),
+        signals=frozenset({"geweld-thuis"}),
+    )
+    assert matrix.check(facts).fits[ban]
+    alone = CaseFacts(subject_age=14, subject_roles=frozenset({"dader-verdachte"}))
+    assert matrix.check(alone).age_misfit[rows["adolescentenstrafrecht"]]
+    with_brother = CaseFacts(
+        subject_age=14,
+        subject_roles=frozenset({"dader-verdachte"}),
+        others=((19, frozenset({"dader-verdachte"})),),
+    )
+    assert (
+        not with_brother.subject_span
+        and matrix.check(with_brother).fits[rows["adolescentenstrafrecht"]]
+    )

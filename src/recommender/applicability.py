@@ -39,6 +39,18 @@ VICTIM_ROLES = frozenset({"slachtoffer"})
 PARENT_ROLES = frozenset({"ouder-opvoeder"})
 
 
+def person_targets(age: int | None, roles: frozenset[str]) -> frozenset[str]:
+    """Return the ``for_whom`` kinds of another person in the case (age may be unknown)."""
+    if age is not None:
+        return subject_targets(age, roles)
+    kinds = set()
+    if roles & PARENT_ROLES:
+        kinds.add("ouder")
+    if roles & OFFENDER_ROLES:
+        kinds.add("uitbuiter-dader")
+    return frozenset(kinds)
+
+
 def subject_targets(age: int, roles: frozenset[str]) -> frozenset[str]:
     """Return the ``for_whom`` kinds the subject of a case belongs to.
 
@@ -65,6 +77,7 @@ class CaseFacts:
     Attributes:
         subject_age: Age in years of the person the question is about, if known.
         subject_roles: The subject's roles in the frame (person_roles ids).
+        others: Age (or None) and roles of every other person in the frame.
         subject_span: Age range chosen by the user (age groups) when no exact age is known.
         signals: Situation signals that hold (negated ones excluded).
         question_kind: ``casus`` for a concrete case, ``beleid`` for a policy question.
@@ -76,6 +89,7 @@ class CaseFacts:
 
     subject_age: int | None = None
     subject_roles: frozenset[str] = frozenset()
+    others: tuple[tuple[int | None, frozenset[str]], ...] = ()
     subject_span: tuple[int, int] | None = None
     signals: frozenset[str] = frozenset()
     question_kind: str = CASE_SCOPE
@@ -146,7 +160,8 @@ class FitMatrix:
         self.not_for_organisation = np.array([ORGANISATION_SCOPE not in s for s in scopes])
         self.region = [fold(e.region) for e in self.entries]
         self.regional = np.array([e.region.lower() != NATIONWIDE for e in self.entries])
-        self.protective = np.array([e.protective for e in self.entries])
+        self.protective = np.array([e.protective for e in self.entries], dtype=bool)
+        self.first_response = np.array([e.first_response for e in self.entries], dtype=bool)
 
     def _signal_vector(self, signals: frozenset[str]) -> np.ndarray:
         return np.array([signal in signals for signal in self.signal_ids], dtype=bool)
@@ -169,6 +184,21 @@ class FitMatrix:
         age_misfit = np.zeros(count, dtype=bool)
         if facts.subject_age is not None:
             age_misfit = ~self.age_fits(facts.subject_age, facts.subject_roles)
+            # A step acting on someone else in the case (the father who is the danger, a
+            # brother of 19) still fits when that person is within its limits or of unknown age.
+            for age, roles in facts.others:
+                kinds = person_targets(age, roles)
+                if not kinds:
+                    continue
+                applies = np.zeros(count, dtype=bool)
+                for kind in kinds:
+                    applies |= self.acts_on[kind]
+                inside = (
+                    (self.age_low <= age) & (age <= self.age_high)
+                    if age is not None
+                    else np.ones(count, dtype=bool)
+                )
+                age_misfit &= ~(applies & inside)
         elif facts.subject_span is not None:
             low, high = facts.subject_span
             # A chosen age group only rules an entry out when the two ranges do not meet at all.
@@ -261,6 +291,11 @@ def case_facts(frame: CaseFrame, profile: CaseProfile, taxonomy: Taxonomy) -> Ca
     return CaseFacts(
         subject_age=age,
         subject_roles=roles,
+        others=tuple(
+            (person.age, frozenset(person.roles))
+            for person in frame.persons
+            if not person.is_subject
+        ),
         subject_span=span,
         signals=signals,
         question_kind=frame.question_kind,

@@ -101,6 +101,9 @@ INDEX_HELP = "Map van de index-cache (standaard: .index of $INTERVENTIEWIJZER_IN
 def _setup_logging(verbose: bool) -> None:
     import logging
 
+    from .logpolicy import install_log_policy
+
+    install_log_policy()
     # Messages about the index only; case text is never logged.
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
@@ -160,6 +163,10 @@ def build_index(
         f"({manifest.dimension} dim), {manifest.dense_index}; gebouwd {manifest.built_at}.",
         err=True,
     )
+    if index.path is None:
+        # The app would build again at start: saving is what this command is for.
+        click.echo(f"Fout: de index is niet opgeslagen in {folder}.", err=True)
+        sys.exit(1)
 
 
 def _load_recommender(
@@ -176,18 +183,55 @@ def _load_recommender(
         raise click.UsageError(str(error)) from error
     if recommender.index_message:
         click.echo(recommender.index_message, err=True)
+    broken = recommender.kb.broken_files
+    if broken:
+        shown = ", ".join(broken[:5]) + (" …" if len(broken) > 5 else "")
+        click.echo(
+            f"Let op: {len(broken)} bestanden van de kennisbank overgeslagen ({shown}); "
+            "zie 'recommender validate'.",
+            err=True,
+        )
     return recommender
+
+
+#: Longest error message of one batch line; a hostile line must not make a huge answer.
+MAX_ERROR_CHARS = 500
 
 
 def _profile_error(error: Exception) -> str:
     from pydantic import ValidationError
 
     if isinstance(error, ValidationError):
-        return "; ".join(
+        message = "; ".join(
             f"{'.'.join(map(str, e['loc'])) or 'profiel'}: {e['msg'].removeprefix('Value error, ')}"
-            for e in error.errors()
+            for e in error.errors(include_input=False)
         )
-    return str(error)
+    else:
+        message = str(error)
+    return message if len(message) <= MAX_ERROR_CHARS else message[: MAX_ERROR_CHARS - 1] + "…"
+
+
+def _batch_profile(raw: bytes, number: int) -> dict[str, Any]:
+    """Decode and parse one JSONL line; raise ValueError with a clear message."""
+    import json
+
+    if number == 1:
+        raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is not part of the JSON
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"geen geldige UTF-8 (byte {raw[error.start]:#04x} op positie {error.start})"
+        ) from None
+    try:
+        data = json.loads(line)
+    except RecursionError:
+        raise ValueError("JSON te diep genest") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"geen geldige JSON (kolom {error.colno}: {error.msg})") from None
+    if not isinstance(data, dict):
+        raise ValueError("verwacht een JSON-object")
+    return data
 
 
 @cli.command()
@@ -230,7 +274,8 @@ def _profile_error(error: Exception) -> str:
 @click.option(
     "--input",
     "input_file",
-    type=click.File("r", encoding="utf-8"),
+    # Bytes, decoded per line: one line of invalid UTF-8 is that line's error, not the batch's.
+    type=click.File("rb"),
     help="JSONL-bestand met één profiel per regel (batch); schrijft één JSON-object per regel.",
 )
 @click.option("--kb", type=click.Path(file_okay=False, path_type=Path), help=KB_OPTION_HELP)
@@ -269,11 +314,8 @@ def recommend(
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
-                if not isinstance(data, dict):
-                    raise ValueError("verwacht een JSON-object")
-                answer = recommender.recommend(data, top_k=top_k)
-            except (ValueError, ValidationError) as error:
+                answer = recommender.recommend(_batch_profile(line, number), top_k=top_k)
+            except (ValueError, ValidationError, RecursionError, TypeError) as error:
                 failures += 1
                 message = _profile_error(error)
                 click.echo(f"{input_file.name}:{number}: {message}", err=True)

@@ -90,6 +90,11 @@ class RankingConfig(BaseModel):
     safety_count: int = Field(
         3, ge=0, description="Aantal beschermende stappen dat vooraan komt als iemand onveilig is."
     )
+    first_response_count: int = Field(
+        2,
+        ge=0,
+        description="Hoeveel daarvan eerste stappen zijn die elke professional nu kan zetten.",
+    )
     not_fitting_count: int = Field(
         5,
         ge=0,

@@ -21,6 +21,7 @@ import json
 import logging
 import math
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -50,6 +51,8 @@ faiss.omp_set_num_threads(1)
 INDEX_FORMAT = 2
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
+#: The only names ``CURRENT`` may hold (as written by save_search_index).
+BUILD_NAME = re.compile(rb"build-\d{8}T\d{6}-[0-9a-f]{6}")
 #: Above this many passage vectors an IVF index replaces exact search (see docs/benchmarks.md).
 EXACT_SEARCH_LIMIT = 50_000
 CHUNK_WORDS = 110
@@ -338,30 +341,44 @@ def save_search_index(index: SearchIndex, index_dir: Path) -> Path:
     """
     index_dir.mkdir(parents=True, exist_ok=True)
     with _build_lock(index_dir):
+        # Under the lock no other build runs: any staging folder left is from a dead build.
+        _remove_old_builds(index_dir, keep=_current_name(index_dir) or "", builds=False)
         name = f"build-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=index_dir))
-        faiss.write_index(index.dense, str(staging / "dense.faiss"))
-        np.save(staging / "vectors.npy", index.vectors)
-        (staging / "passages.json").write_text(
-            json.dumps(
-                {"entry_ids": index.entry_ids, "passages": [asdict(p) for p in index.passages]},
-                ensure_ascii=False,
-            ),
-            encoding="utf-8",
-        )
-        index.bm25.save(str(staging / "bm25"), show_progress=False)
-        index.manifest.files = {
-            str(path.relative_to(staging)): {"size": path.stat().st_size, "sha256": _sha256(path)}
-            for path in _files_under(staging)
-        }
-        _write_json_atomic(staging / MANIFEST_FILE, asdict(index.manifest))
-        _fsync_tree(staging)
-        final = index_dir / name
-        os.replace(staging, final)
+        try:
+            _write_build(index, staging)
+            final = index_dir / name
+            os.replace(staging, final)
+        except BaseException:
+            # A full disk must not also be filled by the half-written build.
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         _write_text_atomic(index_dir / CURRENT_FILE, name)
         _remove_old_builds(index_dir, keep=name)
     index.path = final
     return final
+
+
+def _write_build(index: SearchIndex, staging: Path) -> None:
+    try:
+        faiss.write_index(index.dense, str(staging / "dense.faiss"))
+    except RuntimeError as error:  # FAISS reports a failed write (e.g. disk full) this way
+        raise OSError(f"FAISS kon de index niet schrijven: {str(error).splitlines()[0]}") from error
+    np.save(staging / "vectors.npy", index.vectors)
+    (staging / "passages.json").write_text(
+        json.dumps(
+            {"entry_ids": index.entry_ids, "passages": [asdict(p) for p in index.passages]},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    index.bm25.save(str(staging / "bm25"), show_progress=False)
+    index.manifest.files = {
+        str(path.relative_to(staging)): {"size": path.stat().st_size, "sha256": _sha256(path)}
+        for path in _files_under(staging)
+    }
+    _write_json_atomic(staging / MANIFEST_FILE, asdict(index.manifest))
+    _fsync_tree(staging)
 
 
 @contextlib.contextmanager
@@ -376,11 +393,15 @@ def _build_lock(index_dir: Path) -> Iterator[None]:
 
 def _write_text_atomic(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    try:
+        with temporary.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _write_json_atomic(path: Path, data: object) -> None:
@@ -393,23 +414,35 @@ def _fsync_tree(folder: Path) -> None:
             os.fsync(handle.fileno())
 
 
-def _remove_old_builds(index_dir: Path, keep: str) -> None:
+def _remove_old_builds(index_dir: Path, keep: str, builds: bool = True) -> None:
+    """Remove staging folders and (with ``builds``) every build folder but ``keep``."""
+    prefixes = ("build-", ".tmp-") if builds else (".tmp-",)
     for child in index_dir.iterdir():
-        if child.is_dir() and child.name != keep and child.name.startswith(("build-", ".tmp-")):
+        if child.is_dir() and child.name != keep and child.name.startswith(prefixes):
             shutil.rmtree(child, ignore_errors=True)
+        elif child.is_file() and child.name.startswith(f".{CURRENT_FILE}."):
+            child.unlink(missing_ok=True)  # a pointer write that never finished
 
 
 # --- loading -----------------------------------------------------------------------------------
 
 
-def current_build(index_dir: Path) -> Path | None:
-    """Return the published build folder, if any."""
-    pointer = index_dir / CURRENT_FILE
-    if not pointer.is_file():
+def _current_name(index_dir: Path) -> str | None:
+    """Return the build name in ``CURRENT`` when it is one this module could have written."""
+    try:
+        raw = (index_dir / CURRENT_FILE).read_bytes()[:200]
+    except OSError:  # missing, a folder, unreadable
         return None
-    name = pointer.read_text(encoding="utf-8").strip()
-    folder = index_dir / name
-    return folder if name and folder.is_dir() else None
+    # Anything else (random bytes, a path such as ../..) is garbage: the index is rebuilt.
+    match = BUILD_NAME.fullmatch(raw.strip())
+    return match.group().decode("ascii") if match else None
+
+
+def current_build(index_dir: Path) -> Path | None:
+    """Return the published build folder, if any (None when ``CURRENT`` is missing or garbage)."""
+    name = _current_name(index_dir)
+    folder = index_dir / name if name else None
+    return folder if folder is not None and folder.is_dir() else None
 
 
 def read_manifest(index_dir: Path) -> Manifest | None:
@@ -418,9 +451,30 @@ def read_manifest(index_dir: Path) -> Manifest | None:
     if folder is None:
         return None
     try:
-        return Manifest(**json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
+        manifest = Manifest(**json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, RecursionError):
         return None
+    return manifest if _manifest_shape_ok(manifest) else None
+
+
+def _manifest_shape_ok(manifest: Manifest) -> bool:
+    """Return True when the fields later code relies on have the types it expects."""
+    files = manifest.files
+    return (
+        isinstance(manifest.dimension, int)
+        and isinstance(manifest.dense_index, str)
+        and isinstance(files, dict)
+        and all(
+            isinstance(name, str)
+            and "\x00" not in name
+            and not Path(name).is_absolute()
+            and ".." not in Path(name).parts
+            and isinstance(meta, dict)
+            and isinstance(meta.get("size"), int)
+            and isinstance(meta.get("sha256"), str)
+            for name, meta in files.items()
+        )
+    )
 
 
 def staleness(manifest: Manifest | None, kb_hash: str, encoder_id: str) -> str | None:
@@ -461,13 +515,17 @@ def load_search_index(index_dir: Path, kb_hash: str, encoder_id: str) -> SearchI
         vectors = np.load(folder / "vectors.npy")
         dense = faiss.read_index(str(folder / "dense.faiss"))
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        entry_ids = [str(entry_id) for entry_id in meta["entry_ids"]]
     except Exception as error:  # any library may fail on a damaged file; all mean "rebuild"
-        raise IndexUnavailable(f"index kon niet worden gelezen: {error}") from error
+        first_line = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        raise IndexUnavailable(f"index kon niet worden gelezen: {first_line}") from error
     if dense.ntotal != len(passages) or vectors.shape != (len(passages), manifest.dimension):
+        raise IndexUnavailable("index en passages passen niet bij elkaar")
+    if not {p.entry_id for p in passages} <= set(entry_ids):
         raise IndexUnavailable("index en passages passen niet bij elkaar")
     if "IVF" in manifest.dense_index:
         faiss.extract_index_ivf(dense).nprobe = 32
-    return SearchIndex(manifest, list(meta["entry_ids"]), passages, vectors, dense, bm25, folder)
+    return SearchIndex(manifest, entry_ids, passages, vectors, dense, bm25, folder)
 
 
 def ensure_search_index(

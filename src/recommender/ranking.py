@@ -25,6 +25,7 @@ from .encoders import Encoder, load_encoder
 from .explain import best_passages
 from .facets import SET_FACETS, UMBRELLA_PHENOMENON, FacetMatrix, entry_age_span
 from .frame import CaseFrame, read_frame
+from .frame_corrections import apply_corrections
 from .index import Progress, SearchIndex, ensure_search_index
 from .inference import KeywordIndex, infer_facets
 from .loader import KnowledgeBase, load_kb
@@ -357,7 +358,7 @@ class Recommender:
         labels = profile.facets_query_text(self.taxonomy)
         text_tokens = tokenize(text)
         tokens = text_tokens + tokenize(labels)
-        frame = read_frame(profile, self.taxonomy)
+        frame = apply_corrections(read_frame(profile, self.taxonomy), profile, self.taxonomy)
         facts = case_facts(frame, profile, self.taxonomy)
         scoring_profile, inferred = self.effective_profile(profile, text_tokens, facts)
         # The labels put what the user chose into the words BM25 and the encoder see, so a
@@ -595,8 +596,11 @@ class Recommender:
         order = [r for r in ranked if fits[r] and not other_scope[r] and not elsewhere[r]]
         safety: list[int] = []
         if facts.unsafe and not facts.is_policy and self.config.apply_fit:
-            protective = self._fit.protective
-            safety = [r for r in order if protective[r]][: self.config.safety_count]
+            # What anyone can do now (a report, a safety plan) comes before what others decide.
+            protective, first = self._fit.protective, self._fit.first_response
+            count = self.config.safety_count
+            safety = [r for r in order if first[r]][: self.config.first_response_count]
+            safety += [r for r in order if protective[r] and r not in safety][: count - len(safety)]
             chosen = set(safety)
             order = safety + [r for r in order if r not in chosen]
         return Ranking(
@@ -796,9 +800,15 @@ _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9/-]{1,11})\)\s*$")
 
 
 def _short_title(entry: Entry) -> str:
-    """Return the abbreviation if the title has one in brackets, else the title."""
+    """Return the abbreviation if the title has one in brackets, else the title.
+
+    A bracketed word is an abbreviation only without a run of three small letters:
+    "(MST)" and "(SoS)" are, "(Amsterdam)" in "Top600 / Top400 (Amsterdam)" is not.
+    """
     match = _ABBREVIATION.search(entry.title)
-    return match.group(1) if match else entry.title
+    if match and not re.search(r"[a-z]{3}", match.group(1)):
+        return match.group(1)
+    return entry.title
 
 
 def _partner_reason(

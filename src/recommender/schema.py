@@ -10,7 +10,14 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    field_validator,
+    model_validator,
+)
 
 from recommender.sources import LawUrl, SourceUrl
 
@@ -109,8 +116,9 @@ class EntryFrontMatter(Strict):
     phenomena: list[str] = Field(min_length=1)
     domains: list[str] = Field(min_length=1)
     age_groups: list[str] = Field(default_factory=list)
-    age_min: int | None = Field(default=None, ge=0, le=120)
-    age_max: int | None = Field(default=None, ge=0, le=120)
+    # strict: YAML's true/false must not pass as 1/0.
+    age_min: int | None = Field(default=None, ge=0, le=120, strict=True)
+    age_max: int | None = Field(default=None, ge=0, le=120, strict=True)
     roles: list[str] = Field(min_length=1)
     levels: list[str] = Field(min_length=1)
     evidence: str | None = None
@@ -132,6 +140,7 @@ class EntryFrontMatter(Strict):
     excludes: list[str] = Field(default_factory=list)
     region: str = Field(default=NATIONWIDE, min_length=2, max_length=80)
     protective: bool = False
+    first_response: bool = False
 
     @field_validator("scope", mode="before")
     @classmethod
@@ -145,11 +154,15 @@ class EntryFrontMatter(Strict):
         # YAML turns 2026-11-28 into a date; a quoted or odd string should still parse or fail clearly.
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError("verwacht een datum als JJJJ-MM-DD")
+        if isinstance(value, int | float):  # pydantic would read a number as a Unix time
+            raise ValueError("verwacht een datum als JJJJ-MM-DD")
         return value
 
     # Messages of model-level rules start with "<field>: " so the loader can point at that key.
     @model_validator(mode="after")
     def _type_rules(self) -> EntryFrontMatter:
+        if self.first_response and not self.protective:
+            raise ValueError("first_response: alleen voor een beschermende stap (protective: true)")
         if set(self.requires) & set(self.excludes):
             both = ", ".join(sorted(set(self.requires) & set(self.excludes)))
             raise ValueError(f"requires: {both} staat ook onder excludes")
@@ -282,3 +295,7 @@ class TensionCatalog(Strict):
     last_reviewed: dt.date
     status: Status
     spanningen: list[Tension]
+
+
+class Canon(RootModel[dict[str, list[Slug]]]):
+    """``kb/canon.yaml``: per entry type, the slugs every release must contain."""

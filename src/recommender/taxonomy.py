@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from .yamlsafe import load_yaml
 
 #: Vocabularies every taxonomy file must define, in display order.
 VOCABULARIES: tuple[str, ...] = (
@@ -48,8 +49,8 @@ class Term(BaseModel):
     nl: str
     en: str
     definitie: str
-    min: int | None = Field(default=None, description="Lowest age (age groups only).")
-    max: int | None = Field(default=None, description="Highest age (age groups only).")
+    min: int | None = Field(default=None, strict=True, description="Lowest age (age groups only).")
+    max: int | None = Field(default=None, strict=True, description="Highest age (age groups only).")
     trefwoorden: list[str] = Field(
         default_factory=list,
         description="Words (Dutch, English) that point to this term in free text.",
@@ -95,8 +96,8 @@ class Taxonomy(BaseModel):
     @classmethod
     def from_file(cls, path: Path) -> Taxonomy:
         """Load and validate a taxonomy YAML file."""
-        with path.open(encoding="utf-8") as handle:
-            return cls.model_validate(yaml.safe_load(handle))
+        data, _ = load_yaml(path.read_text(encoding="utf-8-sig"))
+        return cls.model_validate(data)
 
     def vocabulary(self, name: str) -> dict[str, Term]:
         """Return the terms of vocabulary ``name``."""

@@ -81,8 +81,7 @@ def _serve(
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
+                "recommender.ui.server",  # preloads, then `streamlit run`
                 str(REPO_ROOT / "app.py"),
                 "--server.port",
                 str(port),
@@ -98,7 +97,7 @@ def _serve(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:

@@ -35,8 +35,74 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "description": {"nl": "Beschrijving van de situatie", "en": "Description of the situation"},
     "description_help": {
-        "nl": "Vrije tekst in het Nederlands of Engels. Gebruik pseudoniemen; de tekst wordt gecontroleerd op persoonsgegevens.",
-        "en": "Free text in Dutch or English. Use pseudonyms; the text is checked for personal data.",
+        "nl": "Vrije tekst in het Nederlands of Engels, ten hoogste {max} tekens. Gebruik pseudoniemen; de tekst wordt gecontroleerd op persoonsgegevens.",
+        "en": "Free text in Dutch or English, at most {max} characters. Use pseudonyms; the text is checked for personal data.",
+    },
+    "text_too_long": {
+        "nl": "De beschrijving is langer dan {max} tekens; kort haar in.",
+        "en": "The description is longer than {max} characters; please shorten it.",
+    },
+    "case_save": {"nl": "Casus opslaan", "en": "Save case"},
+    "case_save_help": {
+        "nl": "Een bestand op uw eigen computer, met de beschrijving en de kenmerken; de server bewaart niets.",
+        "en": "A file on your own computer, with the description and characteristics; the server keeps nothing.",
+    },
+    "case_open": {"nl": "Casus openen", "en": "Open a case"},
+    "case_open_failed": {
+        "nl": "Het bestand kon niet worden geopend: {error}.",
+        "en": "The file could not be opened: {error}.",
+    },
+    "pii_naam": {"nl": "naam van een persoon", "en": "name of a person"},
+    "pii_bsn": {"nl": "burgerservicenummer (BSN)", "en": "citizen service number (BSN)"},
+    "pii_telefoon": {"nl": "telefoonnummer", "en": "phone number"},
+    "pii_email": {"nl": "e-mailadres", "en": "e-mail address"},
+    "pii_adres": {"nl": "postcode met huisnummer of adres", "en": "postcode or street address"},
+    "pii_datum": {"nl": "(geboorte)datum", "en": "(birth) date"},
+    "notice_cut": {
+        "nl": "De beschrijving is ingekort tot de eerste {count} tekens voor het zoeken.",
+        "en": "The description was cut to its first {count} characters for the search.",
+    },
+    "notice_from_link": {
+        "nl": "Geopend via een gedeelde link: alleen de kenmerken zijn meegekomen. De afzender gaf ook "
+        "een beschrijving; zijn of haar antwoord kan daardoor afwijken.",
+        "en": "Opened from a shared link: only the characteristics came along. The sender also gave a "
+        "description, so their answer may differ.",
+    },
+    "notice_inferred": {
+        "nl": "Afgeleid uit de beschrijving (niet zelf gekozen): {facets}.",
+        "en": "Derived from the description (not chosen): {facets}.",
+    },
+    "results_intro": {
+        "nl": "Gegroepeerd per soort; het nummer is de plaats in de hele lijst.",
+        "en": "Grouped by type; the number is the place in the whole list.",
+    },
+    "rank_score": {
+        "nl": "plaats {rank} van {total} · score {score}",
+        "en": "rank {rank} of {total} · score {score}",
+    },
+    "score_help": {
+        "nl": "De score is de som van de onderdelen onder ‘Waarom deze suggestie?’: betekenis, trefwoorden "
+        "en kenmerken samen ten hoogste 1, plus een versterking voor combinaties en voor vergelijkbare "
+        "casussen. Daardoor kan de score boven 1 komen. Alleen de volgorde telt, niet het getal zelf.",
+        "en": "The score is the sum of the parts under ‘Why this suggestion?’: meaning, keywords and "
+        "characteristics together at most 1, plus a boost for combinations and for similar cases. "
+        "So a score can exceed 1. Only the order matters, not the number itself.",
+    },
+    "part_total": {"nl": "totaal", "en": "total"},
+    "side_zorg": {"nl": "zorg", "en": "care"},
+    "side_veiligheid": {"nl": "veiligheid", "en": "security"},
+    "side_samenwerking": {"nl": "samenwerking", "en": "collaboration"},
+    "role_uitvoering": {"nl": "voert uit", "en": "delivers"},
+    "role_regie": {"nl": "regie over", "en": "coordinates"},
+    "role_besluit": {"nl": "besluit over", "en": "decides on"},
+    "role_verwijzer": {"nl": "verwijst naar", "en": "refers to"},
+    "role_informatie": {"nl": "levert informatie voor", "en": "provides information for"},
+    "role_works_on": {"nl": "werkt op", "en": "works on"},
+    "role_fits": {"nl": "past bij de beschreven situatie", "en": "fits the described situation"},
+    "print_back": {"nl": "Terug naar de casus", "en": "Back to the case"},
+    "print_include_text": {
+        "nl": "Beschrijving meeprinten (alleen gepseudonimiseerd gebruiken)",
+        "en": "Print the description too (pseudonymised only)",
     },
     "phenomena": {"nl": "Fenomenen", "en": "Phenomena"},
     "domains": {"nl": "Domeinen", "en": "Domains"},
@@ -106,10 +172,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_side": {"nl": "Kant", "en": "Side"},
     "col_who": {"nl": "Wie voert uit / besluit", "en": "Who delivers / decides"},
     "col_why": {"nl": "Waarom", "en": "Why"},
-    "print_view": {"nl": "Printvriendelijke weergave", "en": "Print-friendly view"},
+    "print_view": {"nl": "Printweergave", "en": "Print view"},
     "print_hint": {
-        "nl": "Gebruik Ctrl+P (of Cmd+P) om af te drukken; menu en knoppen worden niet geprint.",
-        "en": "Press Ctrl+P (or Cmd+P) to print; menus and buttons are left out.",
+        "nl": "Gebruik Ctrl+P (of Cmd+P) om af te drukken; menu, knoppen en deze regels worden niet geprint.",
+        "en": "Press Ctrl+P (or Cmd+P) to print; menus, buttons and these lines are left out.",
     },
     "partners_intro": {
         "nl": "Te betrekken partners, gerangschikt op hun rol bij de voorgestelde aanpak.",
@@ -142,6 +208,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "kb_evidence": {"nl": "Erkenning", "en": "Recognition"},
     "kb_status": {"nl": "Status", "en": "Status"},
     "kb_count": {"nl": "{count} vermeldingen", "en": "{count} entries"},
+    "kb_no_match": {
+        "nl": "Geen resultaten: geen vermelding bevat deze woorden of lijkt er genoeg op.",
+        "en": "No results: no entry contains these words or is close enough in meaning.",
+    },
     "kb_none": {
         "nl": "Geen vermeldingen met deze filters.",
         "en": "No entries match these filters.",
@@ -376,6 +446,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Overeenkomst groep en expert: {count}",
         "en": "Group and expert agree on: {count}",
     },
+    "ws_overlap": {
+        "nl": "{shared} van de {total} keuzes gedeeld",
+        "en": "{shared} of the {total} choices shared",
+    },
+    "ws_group_tally": {
+        "nl": "Groep: {count} keuzes, {expert} gedeeld met de expert, {tool} met de Interventiewijzer",
+        "en": "Group: {count} choices, {expert} shared with the expert, {tool} with the guide",
+    },
+    "ws_shared": {"nl": "gedeeld", "en": "shared"},
+    "ws_not_shared": {"nl": "niet gedeeld", "en": "not shared"},
+    "ws_presenter": {"nl": "Presentatiemodus", "en": "Presenter mode"},
+    "ws_presenter_help": {
+        "nl": "Groot lettertype, één stap tegelijk, zonder zijbalk; druk op F11 voor volledig scherm.",
+        "en": "Large type, one step at a time, no sidebar; press F11 for full screen.",
+    },
     # lokale analyse
     "la_title": {"nl": "Lokale analyse", "en": "Local analysis"},
     "la_intro": {
@@ -442,4 +527,88 @@ TEXTS: dict[str, dict[str, str]] = {
     "la_save": {"nl": "Sla de analyse op (.json)", "en": "Save the analysis (.json)"},
     "la_word": {"nl": "Download rapport (Word)", "en": "Download report (Word)"},
     "la_markdown": {"nl": "Download rapport (Markdown)", "en": "Download report (Markdown)"},
+    "la_col_household": {"nl": "Huishouden (code)", "en": "Household (code)"},
+    "la_col_household_name": {
+        "nl": "Naam huishouden (pseudoniem)",
+        "en": "Household name (pseudonym)",
+    },
+    "la_col_person": {"nl": "Persoon (pseudoniem)", "en": "Person (pseudonym)"},
+    "la_col_age": {"nl": "Leeftijd", "en": "Age"},
+    "la_col_role": {"nl": "Rol", "en": "Role"},
+    "la_col_from": {"nl": "Van", "en": "From"},
+    "la_col_to": {"nl": "Naar", "en": "To"},
+    "la_col_tie": {"nl": "Soort band", "en": "Kind of tie"},
+    "la_col_source": {"nl": "Bron", "en": "Source"},
+    "la_col_period": {"nl": "Periode", "en": "Period"},
+    "la_col_count": {"nl": "Aantal", "en": "Count"},
+    "la_col_note": {"nl": "Toelichting", "en": "Note"},
+    "la_col_level": {"nl": "Niveau", "en": "Level"},
+    "la_col_entry": {"nl": "Onderdeel", "en": "Entry"},
+    "la_col_for": {"nl": "Voor wie", "en": "For whom"},
+    "la_col_owner": {"nl": "Eigenaar", "en": "Owner"},
+    "la_col_first_step": {"nl": "Eerste stap", "en": "First step"},
+    "la_max_chars": {"nl": "Maximaal {limit} tekens.", "en": "At most {limit} characters."},
+    "la_range": {
+        "nl": "Een heel getal van 0 tot en met {limit}.",
+        "en": "A whole number from 0 to {limit}.",
+    },
+    "la_required_cells": {
+        "nl": "Nieuwe regels typt u in de velden onder de tabel; Enter voegt de regel toe. "
+        "Velden met * zijn verplicht. In de tabel past u een cel aan door erop te dubbelklikken "
+        "en met Enter te bevestigen; een regel verwijdert u door hem aan te vinken en op het "
+        "prullenbakje te klikken.",
+        "en": "Type new rows into the fields below the table; Enter adds the row. Fields marked * "
+        "are required. In the table, double-click a cell to change it and confirm with Enter; "
+        "tick a row and click the bin to delete it.",
+    },
+    "la_problem_required": {
+        "nl": "Regel {row}: vul '{column}' in; de regel telt nog niet mee.",
+        "en": "Row {row}: fill in '{column}'; the row does not count yet.",
+    },
+    "la_problem_too_long": {
+        "nl": "Regel {row}: '{column}' is langer dan {limit} tekens en is ingekort.",
+        "en": "Row {row}: '{column}' is longer than {limit} characters and was shortened.",
+    },
+    "la_problem_not_a_number": {
+        "nl": "Regel {row}: '{column}' moet een heel getal zijn.",
+        "en": "Row {row}: '{column}' must be a whole number.",
+    },
+    "la_problem_out_of_range": {
+        "nl": "Regel {row}: '{column}' moet tussen 0 en {limit} liggen.",
+        "en": "Row {row}: '{column}' must be between 0 and {limit}.",
+    },
+    "la_problem_bad_code": {
+        "nl": "Regel {row}: '{column}' mag alleen letters, cijfers, - en _ bevatten (maximaal {limit}).",
+        "en": "Row {row}: '{column}' may only hold letters, digits, - and _ (at most {limit}).",
+    },
+    "la_problem_unknown": {
+        "nl": "Regel {row}: kies bij '{column}' een waarde uit de lijst.",
+        "en": "Row {row}: choose '{column}' from the list.",
+    },
+    "la_problem_too_many": {
+        "nl": "Vanaf regel {row}: te veel regels; de rest telt niet mee.",
+        "en": "From row {row}: too many rows; the rest is ignored.",
+    },
+    "la_problem_more": {"nl": "En nog {count} meldingen.", "en": "And {count} more."},
+    "la_approach_intro": {
+        "nl": "Het voorstel komt uit de rangschikking voor wat de analyse vond: de aangevinkte "
+        "signalen, de personen in het netwerk met leeftijd en rol, en de cijfers. Eigenaar en eerste "
+        "stap komen uit 'Wie doet wat' van elk onderdeel en zijn aan te passen.",
+        "en": "The proposal comes from the ranking for what the analysis found: the ticked signals, "
+        "the people in the network with age and role, and the figures. Owner and first step come "
+        "from each entry's 'Wie doet wat' and can be edited.",
+    },
+    "la_add_members": {"nl": "Voeg persoon toe", "en": "Add person"},
+    "la_add_ties": {"nl": "Voeg band toe", "en": "Add tie"},
+    "la_add_figures": {"nl": "Voeg cijfer toe", "en": "Add figure"},
+    "la_add_plan": {"nl": "Voeg regel toe", "en": "Add line"},
+    "la_add_missing": {
+        "nl": "Nog niet toegevoegd: vul eerst {columns} in. Wat u typte staat er nog.",
+        "en": "Not added yet: first fill in {columns}. What you typed is still there.",
+    },
+    "la_for": {"nl": "Voor {person}", "en": "For {person}"},
+    "la_invalid_fields": {
+        "nl": "Deze velden zijn ongeldig en moeten worden aangepast: {fields}.",
+        "en": "These fields are invalid and need changing: {fields}.",
+    },
 }

@@ -8,18 +8,24 @@ from ..loader import KnowledgeBase
 from ..profile import CaseProfile
 from ..schema import Entry
 from ..taxonomy import FACETS
+from . import state
 from .common import (
     broken_files_banner,
     evidence_badge,
     label,
+    number,
     recommender,
     safe_markdown,
     status_badge,
     t,
 )
 
-ENTRY_PARAM = "entry"
+ENTRY_PARAM = state.PARAM_ENTRY
 TYPES = ("interventie", "instrument", "werkwijze", "partner")
+SEARCH_LIMIT = 25
+# An entry is a search result when a query word occurs in it (BM25 above 0) or its best
+# passage is this close in meaning (cosine); below it "xyzzy qwerty" still found everything.
+DENSE_FLOOR = 0.5
 
 
 def _open(entry_id: str) -> None:
@@ -59,7 +65,7 @@ def _overview() -> None:
     st.title(t("kb_title"))
     st.caption(t("kb_intro"))
     query = st.text_input(
-        t("kb_search"), key="kb_query", placeholder="bv. sluiting drugspand, MST, Bibob"
+        t("kb_search"), key=state.KB_QUERY, placeholder="bv. sluiting drugspand, MST, Bibob"
     )
 
     def pick(column, title: str, options: list[str], vocabulary: str, key: str) -> list[str]:
@@ -72,34 +78,48 @@ def _overview() -> None:
         )
 
     columns = st.columns(4)
-    filters = {"type": pick(columns[0], t("kb_types"), TYPES, "types", "kb_type")}
+    filters = {"type": pick(columns[0], t("kb_types"), TYPES, "types", state.KB_TYPE)}
     for column, facet in zip(columns[1:] + st.columns(4)[:2], FACETS, strict=True):
-        filters[facet] = pick(column, t(facet), taxonomy.ids(facet), facet, f"kb_{facet}")
+        filters[facet] = pick(column, t(facet), taxonomy.ids(facet), facet, state.KB_FACET[facet])
     extra = st.columns(4)
     filters["evidence"] = pick(
-        extra[0], t("kb_evidence"), taxonomy.ids("evidence"), "evidence", "kb_evidence"
+        extra[0], t("kb_evidence"), taxonomy.ids("evidence"), "evidence", state.KB_EVIDENCE
     )
     filters["status"] = pick(
-        extra[1], t("kb_status"), taxonomy.ids("statuses"), "statuses", "kb_status"
+        extra[1], t("kb_status"), taxonomy.ids("statuses"), "statuses", state.KB_STATUS
     )
     entries = [e for e in kb.entries.values() if _matches_filters(e, filters)]
     if query.strip():
-        profile = CaseProfile(text=query[:500])
-        totals = rec.score(profile)["total"]
-        order = {entry_id: float(totals[row]) for row, entry_id in enumerate(rec.index.entry_ids)}
-        entries.sort(key=lambda e: -order.get(e.id, 0.0))
-        entries = entries[:25]
+        order = _search(query)
+        entries = sorted((e for e in entries if e.id in order), key=lambda e: -order[e.id])
+        entries = entries[:SEARCH_LIMIT]
     else:
         entries.sort(key=lambda e: (TYPES.index(e.type), e.title.lower()))
-    st.caption(t("kb_count", count=len(entries)))
+    st.caption(t("kb_count", count=number(len(entries))))
     if not entries:
-        st.info(t("kb_none"))
+        st.info(t("kb_no_match") if query.strip() else t("kb_none"))
     for entry in entries:
         row = st.container(horizontal=True, vertical_alignment="center")
         with row:
             _entry_button(entry, key=f"open-{entry.id}")
             st.caption(label("types", entry.type))
             evidence_badge(entry.evidence)
+
+
+def _search(query: str) -> dict[str, float]:
+    """Return the score of every entry that is relevant to ``query`` (see DENSE_FLOOR)."""
+    rec = recommender()
+    prepared = rec.prepare(rec.parse_profile(CaseProfile(text=query[:500])))
+    totals = rec.score(prepared)["total"]
+    relevant = prepared.lexical > 0
+    if prepared.vector is not None:
+        dense = rec.index.dense_entry_scores(prepared.vector, rec.config.dense_depth)
+        relevant |= dense >= DENSE_FLOOR
+    return {
+        entry_id: float(totals[row])
+        for row, entry_id in enumerate(rec.index.entry_ids)
+        if bool(relevant[row])
+    }
 
 
 def _links(title: str, entry_ids: list[str], prefix: str, kb: KnowledgeBase) -> None:
