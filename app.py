@@ -3,6 +3,7 @@
 import streamlit as st
 
 from recommender.logpolicy import install_log_policy
+from recommender.ui.auth import require_login, sidebar_user
 from recommender.ui.common import sidebar_language, t
 from recommender.ui.pages import page_objects
 from recommender.ui.state import keep_widget_state
@@ -11,5 +12,8 @@ install_log_policy()  # before anything can log: no user input in any log line
 st.set_page_config(page_title="Interventiewijzer", page_icon="🧭", layout="wide")
 keep_widget_state()
 sidebar_language()
+# A team deployment (st.login configured) shows nothing until the user has signed in.
+require_login(t("login_title"), t("login"))
+sidebar_user(t("signed_in_as"), t("role_adviser"), t("role_reader"), t("logout"))
 st.sidebar.caption(t("privacy_note"))
 st.navigation(list(page_objects().values())).run()
