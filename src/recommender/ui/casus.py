@@ -292,20 +292,20 @@ def reading_panel(answer: Recommendation) -> None:
     st.info(t("notice_inferred", facets=described), icon=":material/info:")
 
 
-def _score_caption(result: Result, rank: int) -> None:
+def _score_caption(result: Result, rank: int, total: int) -> None:
     st.caption(
-        t("rank_score", rank=rank, total=TOP_K, score=f"{result.score:.2f}"),
+        t("rank_score", rank=rank, total=total, score=f"{result.score:.2f}"),
         help=t("score_help"),
     )
 
 
-def _result_card(result: Result, rank: int) -> None:
+def _result_card(result: Result, rank: int, total: int) -> None:
     with st.container(border=True):
         safe_markdown(f"**{rank}. {result.title}**")
         with st.container(horizontal=True):
             evidence_badge(result.evidence)
             status_badge(result.status)
-            _score_caption(result, rank)
+            _score_caption(result, rank, total)
         safe_markdown(result.summary)
         with st.expander(t("why")):
             why = result.why
@@ -353,7 +353,7 @@ def _results_tab(answer: Recommendation) -> None:
             continue
         st.subheader(f"{t('type_' + entry_type)} ({len(results)})")
         for result in results:
-            _result_card(result, ranks[result.id])
+            _result_card(result, ranks[result.id], len(answer.results))
 
 
 def _plan_rows(answer: Recommendation) -> list[dict[str, str]]:
