@@ -96,37 +96,46 @@ def main() -> None:
         )
     mean_chars = statistics.mean(len(text) for text in texts)
 
-    development = [case for case in cases if not case.holdout]
-    holdout = [case for case in cases if case.holdout]
+    rounds = sorted({case.holdout for case in cases})
     parts = {
-        "ontwikkel": evaluate_frames(development, taxonomy).scores,
-        "toets": evaluate_frames(holdout, taxonomy).scores,
+        number: evaluate_frames([case for case in cases if case.holdout == number], taxonomy).scores
+        for number in rounds
     }
+    sizes = {number: sum(case.holdout == number for case in cases) for number in rounds}
+    names = {number: ("ontwikkel" if number == 0 else f"toets {number}") for number in rounds}
     lines = [
         START,
         "## Casusbeeld (`tests/eval/frames.yaml`)",
         "",
-        f"Gemeten met `benchmarks/frame.py` in één run: precisie (P) en recall (R) per veld van "
-        f"`read_frame`. De {len(development)} ontwikkelzinnen zijn geschreven vóór de lezer, "
-        f"maar de lezer is erop bijgesteld (met algemene regels, niet per zin); de "
-        f"{len(holdout)} toetszinnen zijn daarna geschreven en niet meer gebruikt om bij te "
-        "stellen, dus die cijfers zijn de eerlijke. De basislijn leest signalen uit de "
-        "trefwoorden alleen (zonder ontkenning en afgeleide signalen) en neemt de jongste "
-        "leeftijd in de tekst (wat de fenomeeninferentie biedt), over alle zinnen.",
+        "Gemeten met `benchmarks/frame.py` in één run: precisie (P) en recall (R) per veld van "
+        f"`read_frame`. De {sizes[0]} ontwikkelzinnen zijn geschreven vóór de lezer, maar de "
+        "lezer is erop bijgesteld (met algemene regels, niet per zin). De toetszinnen zijn "
+        "later geschreven en apart gemeten (zie onder de tabel). De basislijn leest "
+        "signalen uit de trefwoorden alleen (zonder ontkenning en afgeleide signalen) en neemt de "
+        "jongste leeftijd in de tekst (wat de fenomeeninferentie biedt), over alle zinnen.",
         "",
-        "| veld | ontwikkel P | ontwikkel R | toets P | toets R | alle P | alle R | basislijn P | basislijn R |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| veld | "
+        + " | ".join(f"{names[n]} ({sizes[n]}) P | R" for n in rounds)
+        + " | basislijn P | R |",
+        "|---|" + "---:|---:|" * (len(rounds) + 1),
     ]
     for name, label in FIELDS.items():
-        cells = [
-            f"{scores[name].precision:.2f} | {scores[name].recall:.2f}"
-            for scores in (parts["ontwikkel"], parts["toets"], report.scores)
-        ]
+        cells = [f"{parts[n][name].precision:.2f} | {parts[n][name].recall:.2f}" for n in rounds]
         cells.append(
             f"{base[name].precision:.2f} | {base[name].recall:.2f}" if name in base else "– | –"
         )
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     lines += [
+        "",
+        "Toets 1 is geschreven nadat de lezer op de ontwikkelzinnen was bijgesteld. Bij de eerste "
+        "meting scoorde hij daar: hoofdpersoon 0.89/0.89, rollen hoofdpersoon 0.70/0.58, rollen "
+        "van alle personen 0.81/0.81, signalen 0.97/0.82 (P/R). Die ronde liet vijf algemene "
+        "fouten zien, die daarna zijn verbeterd: rolwerkwoorden werden op stam vergeleken (dan "
+        "gedraagt 'uitbuiting' of 'bedreiging' zich als werkwoord), een ontkenning ver voor een "
+        "rolwerkwoord telde mee ('zonder papieren moet hij werken'), na 'meldt dat' werd de "
+        "genoemde persoon melder, een persoon na 'uit'/'from' gold niet als bepaling bij een ander ('jongeren uit criminele families'), "
+        "en een bedreigde professional gaf geen `intimidatie-professionals`. Toets 2 is "
+        "geschreven vóór die verbeteringen en daarna alleen gemeten: dat zijn de eerlijkste cijfers.",
         "",
         "Rollen zijn het zwakst: wie wie uitbuit of bedreigt, leest de lezer uit werkwoorden "
         "rond de personen in één zinsdeel; verwijzingen over zinnen heen ('die', 'hij' naar "

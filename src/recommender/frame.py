@@ -27,12 +27,10 @@ from .frame_persons import (
 from .frame_roles import assign_roles, cue_matches
 from .lexicon import (
     CARER,
-    CASE_QUESTION,
     CHILD_UNSAFE,
     EXPLOITER,
     FAMILY_EXPLOITATION,
     PARENT_DETAINED,
-    POLICY_QUESTION,
     PROFESSIONAL,
     PROFESSIONALS_INTIMIDATED,
     REPORTER,
@@ -48,8 +46,9 @@ from .lexicon import (
 from .negation import Scanned, negated_mask, scan
 from .profile import CaseProfile
 from .taxonomy import Taxonomy
+from .vocabulary import CASE_SCOPE, POLICY_QUESTION
 
-SignalSource = Literal["tekst", "afgeleid", "kenmerk"]
+SignalSource = Literal["tekst", "afgeleid"]
 
 
 class Person(BaseModel):
@@ -84,7 +83,7 @@ class CaseFrame(BaseModel):
     subject_age_group: str | None = None
     signals: list[Signal] = Field(default_factory=list)
     negated: list[Signal] = Field(default_factory=list)
-    question_kind: str = CASE_QUESTION
+    question_kind: str = CASE_SCOPE
     region: str | None = None
 
     @property
@@ -192,6 +191,16 @@ def read_frame(profile: CaseProfile, taxonomy: Taxonomy) -> CaseFrame:
         target = negated if mask[start] else signals
         target.setdefault(signal_id, Signal(id=signal_id, evidence=evidence))
 
+    for draft in drafts.values():
+        if PROFESSIONAL in draft.roles and VICTIM in draft.roles:
+            signals.setdefault(
+                PROFESSIONALS_INTIMIDATED,
+                Signal(
+                    id=PROFESSIONALS_INTIMIDATED,
+                    evidence=f"{draft_label(draft, compiled)} wordt bedreigd of aangevallen",
+                    source="afgeleid",
+                ),
+            )
     question_kind = _question_kind(scanned, compiled, drafts)
     subject_key = (
         None
@@ -277,12 +286,12 @@ def _question_kind(scanned: Scanned, compiled: LexiconIndex, drafts: dict[str, D
     Policy words count even when negated: 'without breaking privacy rules' is about privacy.
     """
     if any(draft.ages for draft in drafts.values()):
-        return CASE_QUESTION
+        return CASE_SCOPE
     for position, token in enumerate(scanned.stems):
         for needle in compiled.policy.get(token, ()):
             if tuple(scanned.stems[position : position + len(needle)]) == needle:
                 return POLICY_QUESTION
-    return CASE_QUESTION
+    return CASE_SCOPE
 
 
 def _region(scanned: Scanned, compiled: LexiconIndex) -> str | None:
@@ -333,7 +342,10 @@ def _derive(
         if VICTIM in draft.roles and draft.roles & {WITNESS, REPORTER}:
             add(REPORTER_AT_RISK, f"{label} meldt of getuigt en wordt bedreigd")
     if minors and VIOLENCE_AT_HOME in signals:
-        add(CHILD_UNSAFE, f"geweld thuis en {draft_label(minors[0], compiled)} is minderjarig")
+        add(
+            CHILD_UNSAFE,
+            f"geweld thuis en {draft_label(minors[0], compiled)} is minderjarig",
+        )
     if minors and _weapon_at_home(scanned, compiled, mask):
         add(
             CHILD_UNSAFE,
@@ -382,7 +394,7 @@ def _apply_facets(
     subject = frame.subject
     if (
         subject is None
-        and frame.question_kind == CASE_QUESTION
+        and frame.question_kind == CASE_SCOPE
         and (profile.age is not None or profile.age_groups)
     ):
         group = (

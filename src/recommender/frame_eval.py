@@ -16,10 +16,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .frame import CaseFrame, read_frame
-from .lexicon import CASE_QUESTION, POLICY_QUESTION, load_lexicon
+from .lexicon import load_lexicon
 from .paths import REPO_ROOT
 from .profile import CaseProfile
 from .taxonomy import Taxonomy
+from .vocabulary import CASE_SCOPE, POLICY_QUESTION
 
 DEFAULT_FRAME_CASES = REPO_ROOT / "tests" / "eval" / "frames.yaml"
 
@@ -60,10 +61,12 @@ class FrameCase(BaseModel):
     persons: dict[str, list[str]] = Field(default_factory=dict)
     signals: list[str] = Field(default_factory=list)
     negated: list[str] = Field(default_factory=list)
-    question_kind: str = CASE_QUESTION
+    question_kind: str = CASE_SCOPE
     region: str | None = None
-    holdout: bool = Field(
-        default=False, description="Written after the reader was tuned; reported apart."
+    holdout: int = Field(
+        default=0,
+        ge=0,
+        description="0: used to develop the reader; 1, 2: holdout rounds, reported apart.",
     )
 
 
@@ -183,14 +186,16 @@ def evaluate_frames(cases: list[FrameCase], taxonomy: Taxonomy) -> FrameReport:
         expected = case.subject
         before = {name: (s.fp, s.fn) for name, s in scores.items()}
         scores["subject"].add_value(
-            subject.relation if subject else None, expected.relation if expected else None
+            subject.relation if subject else None,
+            expected.relation if expected else None,
         )
         scores["subject_age"].add_value(frame.subject_age, expected.age if expected else None)
         scores["subject_age_group"].add_value(
             frame.subject_age_group, expected.age_group if expected else None
         )
         scores["subject_roles"].add_sets(
-            set(subject.roles) if subject else set(), set(expected.roles) if expected else set()
+            set(subject.roles) if subject else set(),
+            set(expected.roles) if expected else set(),
         )
         scores["persons"].add_sets(_other_relations(frame), set(case.persons))
         expected_pairs = {(rel, role) for rel, roles in case.persons.items() for role in roles}

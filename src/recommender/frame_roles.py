@@ -25,19 +25,31 @@ from .negation import Scanned
 def cue_matches(
     scanned: Scanned, compiled: LexiconIndex, mask: list[bool]
 ) -> list[tuple[CueOrFor, int, int]]:
-    """Return (group, first word, end word) of every role cue that is not negated."""
+    """Return (group, first word, end word) of every role cue that is not negated.
+
+    A cue counts as negated only with the negation right before it ('niet bedreigd', 'not
+    beaten'): 'zonder papieren moet hij werken' still says he must work. A negation after the
+    verb ('hij slaat haar niet') is not seen.
+    """
     found: list[tuple[CueOrFor, int, int]] = []
     position = 0
     size = len(scanned)
     while position < size:
-        for needle, group in compiled.cues.get(scanned.stems[position], ()):
-            if tuple(scanned.stems[position : position + len(needle)]) == needle:
-                if not mask[position]:
+        for needle, group in compiled.cues.get(scanned.folded[position], ()):
+            if tuple(scanned.folded[position : position + len(needle)]) == needle:
+                if not (mask[position] and _negation_just_before(scanned, compiled, position)):
                     found.append((group, position, position + len(needle)))
                 position += len(needle) - 1
                 break
         position += 1
     return found
+
+
+def _negation_just_before(scanned: Scanned, compiled: LexiconIndex, position: int) -> bool:
+    return any(
+        scanned.folded[p] in compiled.triggers and scanned.clause[p] == scanned.clause[position]
+        for p in range(max(0, position - 2), position)
+    )
 
 
 @dataclass
@@ -141,11 +153,10 @@ def assign_roles(
                     if doer.key:
                         drafts[doer.key].harmed_by.update(p.key or "__subject__" for p in patients)
             continue
-        holder = (
-            around.antecedent
-            or (around.before[-1] if around.before else None)
-            or (around.after[0] if around.after else None)
-        )
+        holder = around.antecedent or (around.before[-1] if around.before else None)
+        if holder is None and group in ("offend", "detain") and around.after:
+            # 'Opgepakt: jongen van 15'; but after 'meldt dat' comes what is reported, not who.
+            holder = around.after[0]
         if holder is None and not here:
             holder = subject
         if group == "detain":
@@ -162,7 +173,11 @@ def assign_roles(
 
 
 def _agent_and_patient(
-    scanned: Scanned, sets: dict[str, frozenset[str]], around: _Clause, start: int, end: int
+    scanned: Scanned,
+    sets: dict[str, frozenset[str]],
+    around: _Clause,
+    start: int,
+    end: int,
 ) -> tuple[Mention | None, Mention | None]:
     """Return who acts and who undergoes an exploit or harm verb."""
     before, after = around.before, around.after
@@ -204,7 +219,10 @@ def _adjacent(
 
 
 def _coordinated(
-    scanned: Scanned, sets: dict[str, frozenset[str]], mention: Mention, here: list[Mention]
+    scanned: Scanned,
+    sets: dict[str, frozenset[str]],
+    mention: Mention,
+    here: list[Mention],
 ) -> list[Mention]:
     """Return ``mention`` with the persons joined to it by 'en'/'and' ('zus en broer')."""
     if mention.start < 0:

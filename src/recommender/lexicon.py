@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .text import stem, words
+from .vocabulary import CASE_SCOPE, POLICY_QUESTION
 
 RelationKind = Literal["child", "parent", "relative", "adult", "group", "other", "professional"]
 
@@ -30,8 +31,6 @@ CARER = "ouder-opvoeder"
 WITNESS = "getuige"
 REPORTER = "melder"
 PROFESSIONAL = "professional"
-CASE_QUESTION = "casus"
-POLICY_QUESTION = "beleid"
 CHILD_UNSAFE = "kind-onveilig"
 VIOLENCE_AT_HOME = "geweld-thuis"
 FAMILY_EXPLOITATION = "uitbuiting-door-familie"
@@ -41,8 +40,16 @@ PROFESSIONALS_INTIMIDATED = "intimidatie-professionals"
 
 #: The ids above per vocabulary.
 RULE_IDS: dict[str, tuple[str, ...]] = {
-    "person_roles": (VICTIM, OFFENDER, EXPLOITER, CARER, WITNESS, REPORTER, PROFESSIONAL),
-    "question_kinds": (CASE_QUESTION, POLICY_QUESTION),
+    "person_roles": (
+        VICTIM,
+        OFFENDER,
+        EXPLOITER,
+        CARER,
+        WITNESS,
+        REPORTER,
+        PROFESSIONAL,
+    ),
+    "question_kinds": (CASE_SCOPE, POLICY_QUESTION),
     "signals": (
         CHILD_UNSAFE,
         VIOLENCE_AT_HOME,
@@ -66,7 +73,8 @@ class Relation(BaseModel):
     kind: RelationKind
     relative: bool = False
     generic_plural: bool = Field(
-        default=False, description="The plural names a category, not people ('jongeren')."
+        default=False,
+        description="The plural names a category, not people ('jongeren').",
     )
     age_group: str | None = None
     words: list[str] = Field(default_factory=list)
@@ -186,9 +194,10 @@ def lexicon_index() -> LexiconIndex:
             relation_words[phrase_words(word)] = (relation_id, False)
         for word in relation.plural:
             relation_words[phrase_words(word)] = (relation_id, True)
+    # Cues match word for word: stems would let nouns act as verbs ('uitbuiting', 'bedreiging').
     cues = by_first(
-        [(phrase_stems(cue), group) for group in CUE_GROUPS for cue in lexicon.role_cues[group]]
-        + [(phrase_stems(cue), "exploit_for") for cue in lexicon.exploit_for]
+        [(phrase_words(cue), group) for group in CUE_GROUPS for cue in lexicon.role_cues[group]]
+        + [(phrase_words(cue), "exploit_for") for cue in lexicon.exploit_for]
     )
     policy = by_first([(phrase_stems(cue), None) for cue in lexicon.policy_cues])
     regions = by_first(

@@ -10,28 +10,77 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from .loader import KnowledgeBase
 from .ranking import Recommender
 from .results import Recommendation
+from .schema import Entry
+from .situations import SITUATIONS
 from .taxonomy import Taxonomy
 
 FORMAT = "interventiewijzer/lokale-analyse"
 VERSION = 1
 MAX_FILE_BYTES = 2_000_000
 POLICY_LEVELS = ("beleidsmatig", "strategisch", "bestuurlijk")
+LEVELS = (*POLICY_LEVELS, "uitvoerend")
 SAMPLE_FILE = Path("lokale-analyse") / "voorbeeld.json"
+#: The werkwijze this page follows: step 6 proposes what to do, never the analysis itself.
+METHOD_ENTRY = "lokale-analyse-criminaliteit-in-families"
 ROLE_LABELS = {
     "dader": "dader",
     "slachtoffer": "slachtoffer",
     "beide": "dader én slachtoffer",
     "onbekend": "onbekend",
 }
+Role = Literal["dader", "slachtoffer", "beide", "onbekend"]
+ROLES: tuple[Role, ...] = ("dader", "slachtoffer", "beide", "onbekend")
+
+#: Every limit of the file format, defined once; the page shows and enforces the same numbers.
+LIMITS: dict[str, int] = {
+    "titel": 200,
+    "gemeente": 120,
+    "notitie": 5_000,
+    "huishouden": 40,
+    "naam": 60,
+    "pseudoniem": 60,
+    "leeftijd": 120,
+    "soort": 40,
+    "periode": 40,
+    "aantal": 10_000_000,
+    "toelichting": 500,
+    "eigenaar": 120,
+    "eerste_stap": 500,
+    "voor": 80,
+    "probleemdefinitie": 20_000,
+    "id": 120,
+}
+#: Bounds on the number of rows, so one file or session cannot make unbounded work.
+MAX_ROWS: dict[str, int] = {
+    "huishoudens": 200,
+    "leden": 100,
+    "banden": 1_000,
+    "cijfers": 2_000,
+    "aanpak": 300,
+    "partners": 200,
+}
+HOUSEHOLD_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=LIMITS["id"])]
+Note = Annotated[str, StringConstraints(max_length=LIMITS["notitie"])]
 
 
 class Strict(BaseModel):
@@ -43,43 +92,49 @@ class Strict(BaseModel):
 class Member(Strict):
     """A person in a household, by pseudonym only."""
 
-    pseudoniem: str = Field(min_length=1, max_length=60)
-    leeftijd: int | None = Field(default=None, ge=0, le=120)
-    rol: Literal["dader", "slachtoffer", "beide", "onbekend"] = "onbekend"
+    pseudoniem: str = Field(min_length=1, max_length=LIMITS["pseudoniem"])
+    leeftijd: int | None = Field(default=None, ge=0, le=LIMITS["leeftijd"])
+    rol: Role = "onbekend"
+
+    def describe(self) -> str:
+        """Return 'Neef S. (15), dader én slachtoffer'."""
+        age = f" ({self.leeftijd})" if self.leeftijd is not None else ""
+        return f"{self.pseudoniem}{age}, {ROLE_LABELS[self.rol]}"
 
 
 class Household(Strict):
     """A household in the family network."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")
-    naam: str = Field(min_length=1, max_length=60)
-    leden: list[Member] = Field(default_factory=list)
+    id: str = Field(pattern=HOUSEHOLD_PATTERN)
+    naam: str = Field(min_length=1, max_length=LIMITS["naam"])
+    leden: list[Member] = Field(default_factory=list, max_length=MAX_ROWS["leden"])
 
 
 class Tie(Strict):
     """A tie between two households."""
 
-    van: str
-    naar: str
-    soort: str = Field(default="familie", max_length=40)
+    van: str = Field(pattern=HOUSEHOLD_PATTERN)
+    naar: str = Field(pattern=HOUSEHOLD_PATTERN)
+    soort: str = Field(default="familie", max_length=LIMITS["soort"])
 
 
 class FigureRow(Strict):
     """A count one partner holds for one period."""
 
-    bron: str
-    periode: str = Field(min_length=1, max_length=40)
-    aantal: int = Field(ge=0, le=10_000_000)
-    toelichting: str = Field(default="", max_length=500)
+    bron: Id
+    periode: str = Field(min_length=1, max_length=LIMITS["periode"])
+    aantal: int = Field(ge=0, le=LIMITS["aantal"])
+    toelichting: str = Field(default="", max_length=LIMITS["toelichting"])
 
 
 class Action(Strict):
-    """One line of the plan: an entry, who owns it and the first step."""
+    """One line of the plan: an entry, who owns it, the first step and for whom."""
 
-    vermelding: str
-    eigenaar: str = Field(default="", max_length=120)
-    eerste_stap: str = Field(default="", max_length=500)
-    niveau: str = "uitvoerend"
+    vermelding: Id
+    eigenaar: str = Field(default="", max_length=LIMITS["eigenaar"])
+    eerste_stap: str = Field(default="", max_length=LIMITS["eerste_stap"])
+    niveau: Literal["uitvoerend", "beleidsmatig", "strategisch", "bestuurlijk"] = "uitvoerend"
+    voor: str = Field(default="", max_length=LIMITS["voor"])
 
 
 class LokaleAnalyse(Strict):
@@ -87,25 +142,26 @@ class LokaleAnalyse(Strict):
 
     formaat: Literal["interventiewijzer/lokale-analyse"] = FORMAT
     versie: Literal[1] = VERSION
-    titel: str = Field(default="Lokale analyse", min_length=1, max_length=200)
-    gemeente: str = Field(default="", max_length=120)
+    titel: str = Field(default="Lokale analyse", min_length=1, max_length=LIMITS["titel"])
+    gemeente: str = Field(default="", max_length=LIMITS["gemeente"])
     datum: dt.date = Field(default_factory=dt.date.today)
-    signalen: dict[str, list[str]] = Field(default_factory=dict)
-    notities: dict[str, str] = Field(default_factory=dict)
-    huishoudens: list[Household] = Field(default_factory=list)
-    banden: list[Tie] = Field(default_factory=list)
-    cijfers: list[FigureRow] = Field(default_factory=list)
-    partners_aan_tafel: list[str] = Field(default_factory=list)
-    probleemdefinitie: str = Field(default="", max_length=20_000)
-    aanpak: list[Action] = Field(default_factory=list)
+    signalen: dict[Id, list[Id]] = Field(default_factory=dict)
+    notities: dict[Id, Note] = Field(default_factory=dict)
+    huishoudens: list[Household] = Field(default_factory=list, max_length=MAX_ROWS["huishoudens"])
+    banden: list[Tie] = Field(default_factory=list, max_length=MAX_ROWS["banden"])
+    cijfers: list[FigureRow] = Field(default_factory=list, max_length=MAX_ROWS["cijfers"])
+    partners_aan_tafel: list[Id] = Field(default_factory=list, max_length=MAX_ROWS["partners"])
+    probleemdefinitie: str = Field(default="", max_length=LIMITS["probleemdefinitie"])
+    aanpak: list[Action] = Field(default_factory=list, max_length=MAX_ROWS["aanpak"])
 
     @field_validator("banden")
     @classmethod
     def _no_self_ties(cls, ties: list[Tie]) -> list[Tie]:
-        for tie in ties:
+        # The message names the row, never the typed code (see docs/security.md).
+        for number, tie in enumerate(ties):
             if tie.van == tie.naar:
                 raise ValueError(
-                    f"een band moet twee verschillende huishoudens verbinden ({tie.van})"
+                    f"band {number}: een band moet twee verschillende huishoudens verbinden"
                 )
         return ties
 
@@ -150,22 +206,55 @@ def load_analysis(data: bytes | str) -> LokaleAnalyse:
             f"het bestand is geen geldige JSON (regel {error.lineno}, kolom {error.colno}: {error.msg}); "
             "misschien is het beschadigd"
         ) from error
+    except RecursionError as error:
+        raise AnalysisFileError(_TOO_DEEP) from error
     if not isinstance(raw, dict) or raw.get("formaat") != FORMAT:
         raise AnalysisFileError(
             "dit is geen opgeslagen lokale analyse van de Interventiewijzer (het veld 'formaat' ontbreekt of klopt niet)"
         )
-    if raw.get("versie") != VERSION:
+    version = raw.get("versie")
+    if version != VERSION:
+        # Only a small whole number is repeated: messages never echo text from a file.
+        shown = f" {version}" if type(version) is int and 0 <= version < 1000 else ""
         raise AnalysisFileError(
-            f"versie {raw.get('versie')!r} van het bestand wordt niet ondersteund (verwacht {VERSION})"
+            f"versie{shown} van het bestand wordt niet ondersteund (verwacht {VERSION})"
         )
     try:
         return LokaleAnalyse.model_validate(raw)
+    except RecursionError as error:
+        raise AnalysisFileError(_TOO_DEEP) from error
     except ValidationError as error:
         problems = "; ".join(
-            f"{'.'.join(str(part) for part in item['loc'])}: {item['msg'].removeprefix('Value error, ')}"
-            for item in error.errors()[:10]
+            f"{'.'.join(str(part) for part in item['loc'])[:80]}: {_FILE_MESSAGES.get(item['type'], item['type'])}"
+            for item in error.errors(include_input=False, include_context=False)[:10]
         )
         raise AnalysisFileError(f"het bestand bevat ongeldige gegevens: {problems}") from error
+
+
+_TOO_DEEP = "het bestand is te diep genest om een opgeslagen analyse te zijn"
+# Fixed texts per pydantic error type: pydantic's own messages may quote the value.
+_FILE_MESSAGES: dict[str, str] = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "onbekend veld",
+    "string_type": "verwacht tekst",
+    "string_too_short": "te kort",
+    "string_too_long": "te lang",
+    "string_pattern_mismatch": "ongeldige code",
+    "int_type": "verwacht een geheel getal",
+    "int_parsing": "verwacht een geheel getal",
+    "int_from_float": "verwacht een geheel getal",
+    "greater_than_equal": "te klein",
+    "less_than_equal": "te groot",
+    "list_type": "verwacht een lijst",
+    "dict_type": "verwacht sleutels en waarden",
+    "model_type": "verwacht sleutels en waarden",
+    "literal_error": "ongeldige keuze",
+    "date_type": "verwacht een datum als JJJJ-MM-DD",
+    "date_parsing": "verwacht een datum als JJJJ-MM-DD",
+    "date_from_datetime_parsing": "verwacht een datum als JJJJ-MM-DD",
+    "value_error": "ongeldige waarde",
+    "recursion_loop": "te diep genest",
+}
 
 
 def load_sample(kb_root: Path) -> LokaleAnalyse:
@@ -206,13 +295,80 @@ def reference_problems(analysis: LokaleAnalyse, kb: KnowledgeBase) -> list[str]:
 # --- steps 3-6 ---------------------------------------------------------------------------------
 
 
-def figure_totals(analysis: LokaleAnalyse, kb: KnowledgeBase) -> list[tuple[str, int]]:
-    """Return (source title, total count) per figure source used, largest first."""
-    titles = {s.id: s.titel for s in kb.figure_sources}
-    totals: Counter[str] = Counter()
+@dataclass(frozen=True)
+class FigureTrend:
+    """The counts of one source over its periods, oldest first (never summed across periods)."""
+
+    source: str
+    title: str
+    partner: str
+    periods: tuple[tuple[str, int], ...]
+    shared_via: tuple[str, ...]
+
+    @property
+    def latest(self) -> tuple[str, int]:
+        return self.periods[-1]
+
+    @property
+    def previous(self) -> tuple[str, int] | None:
+        return self.periods[-2] if len(self.periods) > 1 else None
+
+    def sentence(self) -> str:
+        """Return 'politieregistraties: 17 in 2026, 6 meer dan in 2025 (11)'."""
+        period, count = self.latest
+        text = f"{self.title.lower()}: {count} in {period}"
+        if self.previous:
+            before_period, before = self.previous
+            change = count - before
+            if change:
+                text += f", {abs(change)} {'meer' if change > 0 else 'minder'} dan in {before_period} ({before})"
+            else:
+                text += f", evenveel als in {before_period}"
+        if self.partner:
+            text += f" (bron: {self.partner}"
+            text += f"; te delen via {', '.join(self.shared_via)})" if self.shared_via else ")"
+        return text
+
+
+def period_order(period: str) -> tuple[tuple[int, object], ...]:
+    """Sort key for periods: numbers as numbers ('2025-Q2' before '2025-Q10', '2024' before '2025')."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.lower())
+        for part in re.split(r"(\d+)", period)
+        if part
+    )
+
+
+def figure_trends(analysis: LokaleAnalyse, kb: KnowledgeBase) -> list[FigureTrend]:
+    """Return per source its count per period, in the order the sources were first entered.
+
+    Rows for the same source and period are added up (two partial counts of one period);
+    different periods are kept apart, so the trend is what the group sees.
+    """
+    sources = {s.id: s for s in kb.figure_sources}
+    counts: dict[str, Counter[str]] = {}
     for row in analysis.cijfers:
-        totals[titles.get(row.bron, row.bron)] += row.aantal
-    return totals.most_common()
+        counts.setdefault(row.bron, Counter())[row.periode] += row.aantal
+    trends = []
+    for source_id, per_period in counts.items():
+        source = sources.get(source_id)
+        partner = source.partner if source else ""
+        trends.append(
+            FigureTrend(
+                source=source_id,
+                title=source.titel if source else source_id,
+                partner=kb.entries[partner].title if partner in kb.entries else partner,
+                periods=tuple(
+                    (period, per_period[period]) for period in sorted(per_period, key=period_order)
+                ),
+                shared_via=tuple(
+                    kb.entries[e].title
+                    for e in (source.delen_via if source else [])
+                    if e in kb.entries
+                ),
+            )
+        )
+    return trends
 
 
 def suggested_partners(analysis: LokaleAnalyse, kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -275,11 +431,11 @@ def problem_definition(analysis: LokaleAnalyse, kb: KnowledgeBase) -> str:
         + (f" en {both} zowel dader als slachtoffer" if both else "")
         + "."
     ]
-    totals = figure_totals(analysis, kb)
-    if totals:
+    trends = figure_trends(analysis, kb)
+    if trends:
         parts.append(
-            "De cijfers van de partners: "
-            + "; ".join(f"{title.lower()}: {count}" for title, count in totals)
+            "De cijfers van de partners (laatste periode en verandering): "
+            + "; ".join(trend.sentence() for trend in trends)
             + "."
         )
     domains = _domains_for(phenomena, kb)
@@ -304,60 +460,265 @@ def _domains_for(phenomena: list[str], kb: KnowledgeBase) -> list[str]:
     return [domain for domain, _ in counts.most_common(5)]
 
 
-def approach(
-    analysis: LokaleAnalyse, recommender: Recommender, top_k: int = 5
-) -> dict[str, Recommendation]:
-    """Return recommendations per policy level plus the case-level ('uitvoerend') package."""
+@dataclass(frozen=True)
+class Proposal:
+    """What the ranking proposes at one level, or for one person at the operational level."""
+
+    level: str
+    answer: Recommendation
+    person: Member | None = None
+
+
+def rank(recommender: Recommender, profile: dict[str, object], top_k: int) -> Recommendation:
+    """Ask the recommender for one profile: the single call step 6 makes into the ranking.
+
+    The family plan (issue 14) will answer here once it exists; nothing else needs to change.
+    """
+    return recommender.recommend(profile, top_k=top_k)
+
+
+def findings_text(analysis: LokaleAnalyse, kb: KnowledgeBase) -> str:
+    """Return what the analysis found, in words the ranking can match: signals, people, figures."""
+    signals = {s.id: s.tekst for items in kb.signals.values() for s in items}
+    parts = [signals[s] for checked in analysis.signalen.values() for s in checked if s in signals]
+    parts += [note for note in analysis.notities.values() if note]
+    people = [_person_words(member) for member in analysis.people()]
+    if people:
+        parts.append("In het familienetwerk: " + "; ".join(people) + ".")
+    trends = figure_trends(analysis, kb)
+    if trends:
+        parts.append("Cijfers over " + ", ".join(t.title.lower() for t in trends) + ".")
+    return " ".join(parts)
+
+
+def _person_words(member: Member) -> str:
+    if member.leeftijd is None:
+        who = "een persoon"
+    elif member.leeftijd < 12:
+        who = f"een kind van {member.leeftijd} jaar"
+    elif member.leeftijd < 18:
+        who = f"een jongere van {member.leeftijd} jaar"
+    else:
+        who = f"een volwassene van {member.leeftijd} jaar"
+    role = {
+        "dader": " die strafbare feiten pleegt",
+        "slachtoffer": " die slachtoffer is",
+        "beide": " die wordt uitgebuit en zelf strafbare feiten pleegt",
+        "onbekend": "",
+    }[member.rol]
+    return who + role
+
+
+def persons_to_help(analysis: LokaleAnalyse, limit: int = 4) -> list[Member]:
+    """Return the people who get their own operational proposal: minors and victims, youngest first."""
+    chosen = [
+        m
+        for m in analysis.people()
+        if (m.leeftijd is not None and m.leeftijd < 18) or m.rol in ("slachtoffer", "beide")
+    ]
+    chosen.sort(key=lambda m: (m.leeftijd if m.leeftijd is not None else 200, m.pseudoniem))
+    return chosen[:limit]
+
+
+def approach(analysis: LokaleAnalyse, recommender: Recommender, top_k: int = 60) -> list[Proposal]:
+    """Return the ranking's proposals for what the analysis found.
+
+    One proposal per policy level for the network as a whole, one for the households at the
+    operational level, and one per person to help (see :func:`persons_to_help`).
+    """
+    kb = recommender.kb
     phenomena = analysis.phenomena()
-    text = analysis.probleemdefinitie or problem_definition(analysis, recommender.kb)
-    ages = [p.leeftijd for p in analysis.people() if p.leeftijd is not None]
+    text = findings_text(analysis, kb)
+    signal_text = findings_text(analysis.model_copy(update={"huishoudens": [], "cijfers": []}), kb)
+    people = analysis.people()
+    ages = [p.leeftijd for p in people if p.leeftijd is not None]
     groups = sorted({g for age in ages for g in recommender.taxonomy.age_groups_for(age)})
-    answers = {}
-    for level in (*POLICY_LEVELS, "uitvoerend"):
-        profile = {
-            "text": text,
+    proposals = [
+        Proposal(
+            level,
+            rank(
+                recommender,
+                {
+                    "text": text,
+                    "phenomena": phenomena,
+                    "roles": ["familienetwerk"],
+                    "levels": [level],
+                },
+                top_k,
+            ),
+        )
+        for level in POLICY_LEVELS
+    ]
+    proposals.append(
+        Proposal(
+            "uitvoerend",
+            rank(
+                recommender,
+                {
+                    "text": text,
+                    "phenomena": phenomena,
+                    "roles": ["gezin", "familienetwerk"],
+                    "levels": ["uitvoerend"],
+                    "age_groups": groups,
+                },
+                top_k,
+            ),
+        )
+    )
+    for member in persons_to_help(analysis):
+        roles = {"beide": ["dader", "slachtoffer"], "onbekend": ["gezin"]}.get(
+            member.rol, [member.rol]
+        )
+        profile: dict[str, object] = {
+            "text": _person_words(member) + ". " + signal_text,
             "phenomena": phenomena,
-            "roles": ["familienetwerk"] if level != "uitvoerend" else ["familienetwerk", "gezin"],
-            "levels": [level],
-            "age_groups": groups if level == "uitvoerend" else [],
+            "roles": roles,
+            "levels": ["uitvoerend"],
         }
-        answers[level] = recommender.recommend(profile, top_k=top_k)
-    return answers
+        if member.leeftijd is not None:
+            profile["age"] = member.leeftijd
+        proposals.append(Proposal("uitvoerend", rank(recommender, profile, top_k), member))
+    return proposals
+
+
+def absent_situations(analysis: LokaleAnalyse) -> set[str]:
+    """Return the situations (see :mod:`recommender.situations`) the analysis shows no sign of."""
+    sources = {row.bron for row in analysis.cijfers}
+    notes = " ".join(analysis.notities.values()).lower()
+    return {
+        name
+        for name, situation in SITUATIONS.items()
+        if not sources & set(situation.sources) and not any(w in notes for w in situation.words)
+    }
+
+
+def proposed_ids(
+    proposal: Proposal, kb: KnowledgeBase, absent: set[str] = frozenset()
+) -> list[str]:
+    """Return the entries a proposal offers, best first.
+
+    Left out: the analysis method itself, entries that do not work at the proposal's level
+    (by their own ``levels``), and entries for a situation the analysis does not show.
+    """
+    unfit = {e for name in absent for e in SITUATIONS[name].entries}
+    return [
+        r.id
+        for r in proposal.answer.results
+        if r.id != METHOD_ENTRY
+        and r.id not in unfit
+        and r.id in kb.entries
+        and proposal.level in kb.entries[r.id].levels
+    ]
+
+
+_BULLET = re.compile(r"(?m)^[ \t]*[-*][ \t]+")
+_LABEL = re.compile(r"^\*\*(?P<who>[^*]+?)\*\*\s*:?\s*(?P<what>.*)$", re.DOTALL)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def who_does_what(entry: Entry) -> list[tuple[str, str]]:
+    """Return the (who, what) items of the entry's own 'Wie doet wat' section, as plain text."""
+    text = entry.sections.get("Wie doet wat", "")
+    items = []
+    for chunk in _BULLET.split(text)[1:]:
+        item = " ".join(_LINK.sub(r"\1", chunk).split())
+        match = _LABEL.match(item)
+        who, what = (match["who"], match["what"]) if match else ("", item)
+        what = what.replace("**", "").strip()
+        if what:
+            items.append((who.strip().rstrip(":"), what))
+    return items
+
+
+#: Who owns a plan line: the partner that directs the entry, else the one carrying it out.
+OWNER_ROLES = ("regie", "uitvoering", "besluit")
+
+
+def _names(partner: Entry) -> list[re.Pattern[str]]:
+    """Return patterns for a partner's title, the title before any '(', and its aliases."""
+    names = {partner.title, partner.title.split(" (")[0], *partner.aliases}
+    return [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE) for n in names if n]
+
+
+def owner_and_first_step(entry: Entry, kb: KnowledgeBase) -> tuple[str, str]:
+    """Return who owns the entry in the plan and its first step, from its own 'Wie doet wat'.
+
+    The owner is the first partner (directing, then carrying out, then deciding) that an item
+    of 'Wie doet wat' names, by title or alias; that item is the first step. Without such an
+    item, the owner is the first of those partners and the first item is the step.
+    """
+    leads = [
+        kb.entries[link.id]
+        for role in OWNER_ROLES
+        for link in entry.partners
+        if link.role == role and link.id in kb.entries
+    ]
+    items = who_does_what(entry)
+    owner = leads[0].title if leads else ""
+    item = items[0] if items else ("", "")
+    found = next(
+        (
+            (partner.title, (who, what))
+            for place in ("who", "all")
+            for partner in leads
+            for who, what in items
+            if any(
+                name.search(who if place == "who" else f"{who} {what}") for name in _names(partner)
+            )
+        ),
+        None,
+    )
+    if found:
+        owner, item = found
+    who, what = item
+    step = f"{who}: {what}" if who else what
+    return owner[: LIMITS["eigenaar"]], _shorten(step, LIMITS["eerste_stap"])
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def plan_from(
-    answers: dict[str, Recommendation], kb: KnowledgeBase, per_level: int = 3
+    proposals: list[Proposal],
+    analysis: LokaleAnalyse,
+    kb: KnowledgeBase,
+    per_level: int = 3,
+    per_person: int = 2,
 ) -> list[Action]:
-    """Return plan lines: the best entries per level, owned by the partner who leads them."""
-    actions: list[Action] = []
+    """Return plan lines, each with an owner and a first step from the entry's 'Wie doet wat'.
+
+    Each person to help gets their best entries first (two people may share one); the
+    households then get the best operational entries not yet planned for a person, and every
+    policy level its best entries not planned at another level.
+    """
+    absent = absent_situations(analysis)
+    people = [p for p in proposals if p.person]
+    rest = [p for p in proposals if not p.person]
+    picked: list[tuple[Proposal, str]] = []
+    for proposal in people:
+        picked += [(proposal, e) for e in proposed_ids(proposal, kb, absent)[:per_person]]
+    for_people = {entry for _, entry in picked}
     seen: set[str] = set()
-    for level, answer in answers.items():
-        chosen = (
-            [item.id for item in answer.package]
-            if level == "uitvoerend"
-            else [r.id for r in answer.results]
+    for proposal in rest:
+        skip = seen | (for_people if proposal.level == "uitvoerend" else set())
+        chosen = [e for e in proposed_ids(proposal, kb, absent) if e not in skip][:per_level]
+        seen.update(chosen)
+        picked += [(proposal, e) for e in chosen]
+    order = {level: n for n, level in enumerate(LEVELS)}
+    picked.sort(key=lambda item: (order[item[0].level], item[0].person is not None))
+    actions = []
+    for proposal, entry_id in picked:
+        owner, step = owner_and_first_step(kb.entries[entry_id], kb)
+        actions.append(
+            Action(
+                vermelding=entry_id,
+                eigenaar=owner,
+                eerste_stap=step,
+                niveau=proposal.level,  # type: ignore[arg-type]
+                voor=proposal.person.describe()[: LIMITS["voor"]] if proposal.person else "",
+            )
         )
-        for entry_id in [e for e in chosen if e not in seen][:per_level]:
-            seen.add(entry_id)
-            entry = kb.entries[entry_id]
-            lead = next(
-                (
-                    link.id
-                    for role in ("regie", "besluit", "uitvoering")
-                    for link in entry.partners
-                    if link.role == role
-                ),
-                None,
-            )
-            owner = kb.entries[lead].title if lead and lead in kb.entries else ""
-            actions.append(
-                Action(
-                    vermelding=entry_id,
-                    eigenaar=owner,
-                    eerste_stap=f"Bespreek de inzet van '{entry.title}' en wijs een trekker aan.",
-                    niveau=level,
-                )
-            )
     return actions
 
 
@@ -374,7 +735,7 @@ def figures_chart_png(analysis: LokaleAnalyse, kb: KnowledgeBase) -> bytes | Non
     import matplotlib.pyplot as plt
 
     titles = {s.id: s.titel for s in kb.figure_sources}
-    periods = sorted({row.periode for row in analysis.cijfers})
+    periods = sorted({row.periode for row in analysis.cijfers}, key=period_order)
     sources = list(dict.fromkeys(row.bron for row in analysis.cijfers))
     figure, axis = plt.subplots(figsize=(7, 0.5 + 0.45 * len(sources) * max(1, len(periods)) / 1.5))
     height = 0.8 / max(1, len(periods))
@@ -440,26 +801,49 @@ def network_png(analysis: LokaleAnalyse) -> bytes | None:
 
 
 def network_dot(analysis: LokaleAnalyse) -> str:
-    """Return the family network as Graphviz DOT for the app."""
-    lines = [
-        "graph netwerk {",
-        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];',
-    ]
+    """Return the family network as Graphviz DOT for the app.
+
+    The ``graphviz`` package quotes and escapes every name, so quotes, backslashes and
+    ``<...>`` (which DOT would read as an HTML label) in a name stay plain text.
+    """
+    import graphviz
+
+    graph = graphviz.Graph(
+        "netwerk",
+        node_attr={
+            "shape": "box",
+            "style": "rounded,filled",
+            "fontname": "Helvetica",
+            "fontsize": "10",
+        },
+    )
+    # Nodes get generated names: in an edge, graphviz reads "a:b" as node a, port b.
+    names = {household.id: f"h{number}" for number, household in enumerate(analysis.huishoudens)}
     for household in analysis.huishoudens:
         roles = {m.rol for m in household.leden}
         color = "#f4a3a3" if "beide" in roles else "#fdd9a0" if "dader" in roles else "#bcd7f0"
-        members = "\\n".join(
+        members = [
             f"{m.pseudoniem}{f' ({m.leeftijd})' if m.leeftijd is not None else ''} – {ROLE_LABELS[m.rol]}"
             for m in household.leden
-        )
-        label = f"{household.naam}\\n{members}".replace('"', "'")
-        lines.append(f'  "{household.id}" [label="{label}", fillcolor="{color}"];')
+        ]
+        label = "\n".join([household.naam, *members])
+        graph.node(names[household.id], label=_dot_text(label), fillcolor=color)
     for tie in analysis.banden:
-        lines.append(
-            f'  "{tie.van}" -- "{tie.naar}" [label="{tie.soort.replace(chr(34), chr(39))}"];'
-        )
-    lines.append("}")
-    return "\n".join(lines)
+        # A tie to an unknown household is listed by reference_problems, not drawn.
+        if tie.van in names and tie.naar in names:
+            graph.edge(names[tie.van], names[tie.naar], label=_dot_text(tie.soort))
+    return graph.source
+
+
+def _dot_text(text: str) -> str:
+    """Return ``text`` as a DOT string that Graphviz shows verbatim."""
+    import graphviz
+
+    # escape() doubles backslashes (else "\n", "\l" become layout codes); nohtml() keeps
+    # "<...>" from being read as an HTML label. Line breaks become DOT's centred "\n".
+    return graphviz.nohtml(
+        "\\n".join(graphviz.escape(line) for line in text.replace("\r", "").split("\n"))
+    )
 
 
 def analysis_markdown(analysis: LokaleAnalyse, kb: KnowledgeBase) -> str:
@@ -530,8 +914,8 @@ def analysis_markdown(analysis: LokaleAnalyse, kb: KnowledgeBase) -> str:
     lines += [
         "## 6. Aanpak",
         "",
-        "| Niveau | Onderdeel | Eigenaar | Eerste stap |",
-        "|---|---|---|---|",
+        "| Niveau | Onderdeel | Voor | Eigenaar | Eerste stap |",
+        "|---|---|---|---|---|",
     ]
     for action in analysis.aanpak:
         title = (
@@ -539,7 +923,9 @@ def analysis_markdown(analysis: LokaleAnalyse, kb: KnowledgeBase) -> str:
             if action.vermelding in kb.entries
             else action.vermelding
         )
-        lines.append(f"| {action.niveau} | {title} | {action.eigenaar} | {action.eerste_stap} |")
+        lines.append(
+            f"| {action.niveau} | {title} | {action.voor or '-'} | {action.eigenaar} | {action.eerste_stap} |"
+        )
     lines += [
         "",
         "---",
@@ -625,10 +1011,10 @@ def analysis_docx(analysis: LokaleAnalyse, kb: KnowledgeBase) -> bytes:
     document.add_heading("5. Gedeeld probleem", level=1)
     document.add_paragraph(analysis.probleemdefinitie or problem_definition(analysis, kb))
     document.add_heading("6. Aanpak", level=1)
-    plan = document.add_table(rows=1, cols=4)
+    plan = document.add_table(rows=1, cols=5)
     plan.style = "Light Grid Accent 1"
     for cell, heading in zip(
-        plan.rows[0].cells, ("Niveau", "Onderdeel", "Eigenaar", "Eerste stap"), strict=True
+        plan.rows[0].cells, ("Niveau", "Onderdeel", "Voor", "Eigenaar", "Eerste stap"), strict=True
     ):
         cell.text = heading
     for action in analysis.aanpak:
@@ -639,8 +1025,9 @@ def analysis_docx(analysis: LokaleAnalyse, kb: KnowledgeBase) -> bytes:
             if action.vermelding in kb.entries
             else action.vermelding
         )
-        cells[2].text = action.eigenaar
-        cells[3].text = action.eerste_stap
+        cells[2].text = action.voor
+        cells[3].text = action.eigenaar
+        cells[4].text = action.eerste_stap
     document.add_paragraph(
         "Opgesteld met de Interventiewijzer; personen staan er alleen onder pseudoniem in."
     ).runs[0].italic = True

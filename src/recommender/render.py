@@ -7,6 +7,7 @@ shown as text, and only http(s) and mailto links survive.
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from collections.abc import Callable
 
@@ -36,7 +37,18 @@ def _parser() -> MarkdownIt:
             return default_link_open(tokens, idx, options, env)
         return parser.renderer.renderToken(tokens, idx, options, env)
 
+    def image(tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        # An <img> would make every reader's browser fetch from the image's host (a tracking
+        # beacon); a link is fetched only when the reader chooses to follow it.
+        token = tokens[idx]
+        src = str(token.attrGet("src") or "")
+        alt = parser.renderer.renderInlineAsText(token.children or [], options, env) or src
+        return (
+            f'<a href="{escape(src)}" rel="noopener noreferrer" target="_blank">{escape(alt)}</a>'
+        )
+
     parser.renderer.rules["link_open"] = link_open
+    parser.renderer.rules["image"] = image
     return parser
 
 
@@ -44,8 +56,27 @@ _MARKDOWN = _parser()
 
 
 def markdown_to_html(text: str) -> str:
-    """Return HTML for KB Markdown: raw HTML escaped, unsafe links left as plain text."""
-    return _MARKDOWN.render(text)
+    """Return HTML for KB Markdown: raw HTML escaped, unsafe links left as plain text, no images.
+
+    The page hands this HTML to Streamlit's Markdown renderer, which reads Markdown again
+    after a blank line. Blank lines (only inside code blocks) become ``&#10;`` so that
+    escaped text, such as a literal ``![](...)``, is never read as Markdown a second time.
+    """
+    return _BLANK_LINE.sub("&#10;", _MARKDOWN.render(text))
+
+
+_BLANK_LINE = re.compile(r"\n(?=\n)")
+#: Characters with a meaning in Streamlit's Markdown (CommonMark, GFM, math, colours, emoji).
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
+
+
+def plain_markdown(text: str) -> str:
+    """Return ``text`` with every Markdown character escaped, so Streamlit shows it verbatim.
+
+    For text from an upload in elements that render Markdown (warnings, captions, labels):
+    an image there would make the browser fetch from the image's host.
+    """
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", text).replace("\n", "  \n")
 
 
 def escape(text: str) -> str:

@@ -9,11 +9,14 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from recommender.lokale_analyse import load_analysis
+from recommender.loader import load_kb
+from recommender.lokale_analyse import LIMITS, load_analysis
 
+from ..conftest import REAL_KB
 from .conftest import screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
+KB = load_kb(REAL_KB)
 
 
 def open_page(page) -> None:
@@ -96,3 +99,196 @@ def test_save_and_load_round_trip_and_corrupt_file(real_page, tmp_path: Path) ->
         == "Middelstad (fictieve gemeente)"
     )
     screenshot(page, "lokale-analyse-fout")
+
+
+def _signal_panel(page, phenomenon: str):
+    return page.locator(f".st-key-la_exp_{phenomenon}")
+
+
+def test_tick_counter_is_right_and_the_panel_stays_open(real_page) -> None:
+    page = real_page
+    page.goto(page.base_url + "/lokale-analyse")
+    wait_idle(page)
+    panel = _signal_panel(page, "drugscriminaliteit")
+    panel.locator("summary").click()
+    wait_idle(page)
+    boxes = panel.locator("[data-testid='stCheckbox']")
+    total = len(KB.signals["drugscriminaliteit"])
+    assert f"(0/{total})" in panel.locator("summary").inner_text()
+    for ticked in (1, 2, 3):
+        boxes.nth(ticked - 1).click()  # one click per tick: the panel never closes
+        wait_idle(page)
+        assert f"({ticked}/{total})" in panel.locator("summary").inner_text()
+        assert panel.locator("details").get_attribute("open") is not None
+        assert boxes.nth(ticked - 1).locator("input").is_checked()
+    boxes.nth(0).click()
+    wait_idle(page)
+    assert f"(2/{total})" in panel.locator("summary").inner_text()
+    screenshot(page, "lokale-analyse-vinken")
+
+
+def _form(page, table: str):
+    return page.locator(f".st-key-la_form_{table}")
+
+
+def _grid(page, table: str):
+    # The grid draws on a canvas; its accessible copy (a hidden table) holds the cell text.
+    return page.locator(f".st-key-la_table_{table} table[role='grid']")
+
+
+def _table_text(page, table: str) -> str:
+    grid = _grid(page, table)
+    return grid.text_content() or "" if grid.count() else ""
+
+
+def _row_count(page, table: str) -> int:
+    grid = _grid(page, table)
+    return int(grid.get_attribute("aria-rowcount")) - 1 if grid.count() else 0
+
+
+def _fill(form, label: str, value: str) -> None:
+    form.get_by_role("textbox", name=label, exact=True).or_(
+        form.get_by_role("spinbutton", name=label, exact=True)
+    ).fill(value)
+
+
+def _choose(page, form, label: str, option: str) -> None:
+    box = form.get_by_role("combobox", name=label)
+    box.click()
+    box.press_sequentially(option[:12])  # long lists only draw the options in view
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _save(page, tmp_path: Path):
+    page.get_by_role("tab", name="7. Export").click()
+    wait_idle(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Sla de analyse op (.json)").click()
+    return load_analysis(Path(info.value.path()).read_bytes())
+
+
+def test_typing_into_each_table(real_page, tmp_path: Path) -> None:
+    page = real_page
+    page.goto(page.base_url + "/lokale-analyse")
+    wait_idle(page)
+    page.get_by_role("tab", name="2. Netwerk in beeld").click()
+    wait_idle(page)
+    members = _form(page, "members")
+    # A row without its required cells is refused with a message; what was typed stays.
+    _fill(members, "Huishouden (code) *", "K1")
+    _fill(members, "Leeftijd", "15")
+    members.get_by_role("spinbutton", name="Leeftijd").press("Enter")
+    wait_idle(page)
+    assert members.get_by_text(
+        "Nog niet toegevoegd: vul eerst Persoon (pseudoniem) in"
+    ).is_visible()
+    assert members.get_by_role("textbox", name="Huishouden (code) *").input_value() == "K1"
+    assert _table_text(page, "members") == ""  # no empty or half row appeared
+    _fill(members, "Persoon (pseudoniem) *", "Neef S.")
+    members.get_by_role("textbox", name="Persoon (pseudoniem) *").press("Enter")  # Enter adds
+    wait_idle(page)
+    for code, person in (("K2", "Oom R."), ("K1", "Tante M.")):
+        _fill(members, "Huishouden (code) *", code)
+        _fill(members, "Persoon (pseudoniem) *", person)
+        members.get_by_role("textbox", name="Persoon (pseudoniem) *").press("Enter")
+        wait_idle(page)
+    text = _table_text(page, "members")
+    assert all(name in text for name in ("Neef S.", "Oom R.", "Tante M."))
+    assert _row_count(page, "members") == 3  # every Enter added one row, none empty
+    ties = _form(page, "ties")
+    _choose(page, ties, "Van *", "K1")
+    _choose(page, ties, "Naar *", "K2")
+    _fill(ties, "Soort band", "broer-zus")
+    ties.get_by_role("textbox", name="Soort band").press("Enter")
+    wait_idle(page)
+    assert "broer-zus" in _table_text(page, "ties")
+    assert _row_count(page, "ties") == 1
+
+    page.get_by_role("tab", name="3. Cijfers").click()
+    wait_idle(page)
+    figures = _form(page, "figures")
+    for period, count in (("2025", "11"), ("2026", "17")):
+        _choose(page, figures, "Bron *", "Politieregistraties")
+        _fill(figures, "Periode *", period)
+        _fill(figures, "Aantal *", count)
+        figures.get_by_role("spinbutton", name="Aantal *").press("Enter")
+        wait_idle(page)
+    assert page.get_by_text("politieregistraties: 17 in 2026, 6 meer dan in 2025 (11)").is_visible()
+
+    page.get_by_role("tab", name="6. Aanpak").click()
+    wait_idle(page)
+    plan = _form(page, "plan")
+    _choose(page, plan, "Niveau *", "Bestuurlijk")
+    _choose(page, plan, "Onderdeel *", "Wet Bibob (integriteitstoets openbaar bestuur)")
+    _fill(plan, "Eigenaar", "Gemeente")
+    _fill(plan, "Eerste stap", "Bibob-beleid vaststellen")
+    plan.get_by_role("textbox", name="Eerste stap").press("Enter")
+    wait_idle(page)
+    assert "Bibob-beleid vaststellen" in _table_text(page, "plan")
+    assert _row_count(page, "figures") == 2
+    screenshot(page, "lokale-analyse-getypt")
+
+    saved = _save(page, tmp_path)
+    assert [(h.id, [m.pseudoniem for m in h.leden]) for h in saved.huishoudens] == [
+        ("K1", ["Neef S.", "Tante M."]),
+        ("K2", ["Oom R."]),
+    ]
+    assert saved.huishoudens[0].leden[0].leeftijd == 15
+    assert [(t.van, t.naar, t.soort) for t in saved.banden] == [("K1", "K2", "broer-zus")]
+    assert [(r.periode, r.aantal) for r in saved.cijfers] == [("2025", 11), ("2026", 17)]
+    assert [(a.niveau, a.vermelding, a.eerste_stap) for a in saved.aanpak] == [
+        ("bestuurlijk", "wet-bibob", "Bibob-beleid vaststellen")
+    ]
+
+
+def test_round_trip_at_and_beyond_the_limits(real_page, tmp_path: Path) -> None:
+    page = real_page
+    page.goto(page.base_url + "/lokale-analyse")
+    wait_idle(page)
+    title = page.get_by_role("textbox", name="Naam van de analyse", exact=True)
+    title.fill("")
+    title.press_sequentially("T" * (LIMITS["titel"] + 15), delay=0)
+    title.press("Enter")
+    wait_idle(page)
+    assert title.input_value() == "T" * LIMITS["titel"]  # refused beyond the limit, as typed
+    page.get_by_role("tab", name="2. Netwerk in beeld").click()
+    wait_idle(page)
+    members = _form(page, "members")
+    code = members.get_by_role("textbox", name="Huishouden (code) *")
+    code.press_sequentially("K" * (LIMITS["huishouden"] + 5), delay=0)
+    assert code.input_value() == "K" * LIMITS["huishouden"]
+    person = members.get_by_role("textbox", name="Persoon (pseudoniem) *")
+    person.press_sequentially("P" * (LIMITS["pseudoniem"] + 5), delay=0)
+    members.get_by_role("spinbutton", name="Leeftijd").fill(str(LIMITS["leeftijd"]))
+    person.press("Enter")
+    wait_idle(page)
+    _fill(members, "Huishouden (code) *", "K2")
+    _fill(members, "Persoon (pseudoniem) *", "Neef S.")
+    person.press("Enter")
+    wait_idle(page)
+    ties = _form(page, "ties")
+    _choose(page, ties, "Van *", "K" * LIMITS["huishouden"])
+    _choose(page, ties, "Naar *", "K2")
+    kind = ties.get_by_role("textbox", name="Soort band")
+    kind.press_sequentially("s" * (LIMITS["soort"] + 5), delay=0)  # "Soort band" over 40
+    kind.press("Enter")
+    wait_idle(page)
+    assert not page.locator("[data-testid='stException']").count()
+    saved = _save(page, tmp_path)
+    assert saved.titel == "T" * LIMITS["titel"]
+    assert saved.huishoudens[0].leden[0].pseudoniem == "P" * LIMITS["pseudoniem"]
+    assert saved.huishoudens[0].leden[0].leeftijd == LIMITS["leeftijd"]
+    assert saved.banden[0].soort == "s" * LIMITS["soort"]
+    # What was saved opens again, in a fresh session.
+    upload = tmp_path / "grens.json"
+    upload.write_text(saved.to_json(), encoding="utf-8")
+    page.goto(page.base_url + "/lokale-analyse")
+    wait_idle(page)
+    page.locator("input[type='file']").set_input_files(str(upload))
+    wait_idle(page)
+    assert not page.get_by_text("Het bestand kon niet worden geopend").count()
+    assert (
+        page.get_by_role("textbox", name="Naam van de analyse", exact=True).input_value()
+        == "T" * LIMITS["titel"]
+    )
+    screenshot(page, "lokale-analyse-grenzen")

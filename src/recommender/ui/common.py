@@ -15,6 +15,7 @@ from ..index import read_manifest
 from ..loader import KnowledgeBase, load_kb
 from ..paths import default_index_dir, default_kb_dir
 from ..ranking import Recommender
+from ..rebuild import IndexPublisher
 from ..render import markdown_to_html
 from . import state
 from .i18n import TEXTS
@@ -63,15 +64,20 @@ def number(value: int) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def get_recommender(kb_path: str, index_path: str) -> Recommender:
-    """Load KB, encoder and index once per process; shared read-only by every session."""
-    return Recommender.load(kb_dir=kb_path, index_dir=index_path)
+def get_publisher(kb_path: str, index_path: str) -> IndexPublisher:
+    """One index publisher per server and KB: every session answers with its current recommender."""
+    return IndexPublisher(Path(kb_path), Path(index_path))
+
+
+def publisher() -> IndexPublisher:
+    """Return the shared index publisher (it rebuilds in the background when kb/ changes)."""
+    return get_publisher(str(kb_dir()), str(index_dir()))
 
 
 def recommender() -> Recommender:
     """Return the shared recommender, showing a spinner the first time."""
     with st.spinner(t("loading")):
-        return get_recommender(str(kb_dir()), str(index_dir()))
+        return publisher().current()
 
 
 def preload() -> None:
@@ -82,7 +88,7 @@ def preload() -> None:
     """
     from ..privacy import warm_up
 
-    get_recommender(str(kb_dir()), str(index_dir()))
+    publisher().current()
     warm_up()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..loader import KnowledgeBase
 from ..profile import CaseProfile
 from ..schema import Entry
 from ..taxonomy import FACETS
@@ -121,8 +122,7 @@ def _search(query: str) -> dict[str, float]:
     }
 
 
-def _links(title: str, entry_ids: list[str], prefix: str) -> None:
-    kb = recommender().kb
+def _links(title: str, entry_ids: list[str], prefix: str, kb: KnowledgeBase) -> None:
     present = [kb.entries[i] for i in dict.fromkeys(entry_ids) if i in kb.entries]
     if not present:
         return
@@ -132,13 +132,17 @@ def _links(title: str, entry_ids: list[str], prefix: str) -> None:
 
 
 def _detail(entry_id: str) -> None:
-    rec = recommender()
-    kb = rec.kb
+    kb = recommender().kb
     st.button(t("back"), on_click=_close, type="tertiary", key="kb_back")
     entry = kb.entries.get(entry_id)
     if entry is None:
         st.warning(t("not_found", id=entry_id))
         return
+    entry_detail(entry, kb)
+
+
+def entry_detail(entry: Entry, kb: KnowledgeBase, prefix: str = "") -> None:
+    """Show one entry in full; Beheer's live preview calls this too (``prefix`` keeps keys apart)."""
     st.title(entry.title)
     badges = st.container(horizontal=True)
     with badges:
@@ -178,13 +182,13 @@ def _detail(entry_id: str) -> None:
                 if partner:
                     row = st.container(horizontal=True, vertical_alignment="center")
                     with row:
-                        _entry_button(partner, key=f"partner-{link.id}")
+                        _entry_button(partner, key=f"{prefix}partner-{link.id}")
                         st.caption(label("partner_roles", link.role))
         if entry.type == "partner":
             serving = [
                 e.id for e in kb.entries.values() if any(p.id == entry.id for p in e.partners)
             ]
-            _links(t("carries_out"), serving, "serves")
+            _links(t("carries_out"), serving, f"{prefix}serves", kb)
         if entry.legal_basis:
             safe_markdown(f"**{t('legal_basis')}**")
             safe_markdown(
@@ -192,8 +196,8 @@ def _detail(entry_id: str) -> None:
                     f"- [{basis.article} {basis.law}]({basis.url})" for basis in entry.legal_basis
                 )
             )
-        _links(t("combines_with"), entry.combines_with, "combines")
-        _links(t("alternatives"), entry.alternatives, "alternative")
+        _links(t("combines_with"), entry.combines_with, f"{prefix}combines", kb)
+        _links(t("alternatives"), entry.alternatives, f"{prefix}alternative", kb)
         own_partners = {p.id for p in entry.partners}
         shared = [
             other.id
@@ -202,7 +206,7 @@ def _detail(entry_id: str) -> None:
             and own_partners & {p.id for p in other.partners}
             and other.type != "partner"
         ][:6]
-        _links(t("shared_partners"), shared, "shared")
+        _links(t("shared_partners"), shared, f"{prefix}shared", kb)
         safe_markdown(f"**{t('sources')}**")
         safe_markdown("\n".join(f"- [{s.title}]({s.url}) — {s.publisher}" for s in entry.sources))
         st.caption(

@@ -6,27 +6,184 @@ again by uploading it. Nothing is written on the server.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
 from .. import lokale_analyse as la
+from .. import lokale_rows as rows
 from ..privacy import MAX_CHECK_CHARS, TextTooLong, check_text
+from ..render import plain_markdown
 from .common import download, label, recommender, safe_markdown, t
 
 STATE = "la_analysis"
-VERSION = "la_version"  # bumped when a whole analysis is loaded, to reset the editors
-ROLES = ["dader", "slachtoffer", "beide", "onbekend"]
+VERSION = "la_version"  # bumped when a whole analysis is loaded, to reset every widget
+BASE = "la_base_"  # the rows an editor started from, kept so a rerun never resets it
+ROLES = list(la.ROLES)
+NUMBER_COLUMNS = ("leeftijd", "aantal")
+#: Interface text key per table column.
+COLUMN_TEXT = {
+    "huishouden": "la_col_household",
+    "naam": "la_col_household_name",
+    "pseudoniem": "la_col_person",
+    "leeftijd": "la_col_age",
+    "rol": "la_col_role",
+    "van": "la_col_from",
+    "naar": "la_col_to",
+    "soort": "la_col_tie",
+    "bron": "la_col_source",
+    "periode": "la_col_period",
+    "aantal": "la_col_count",
+    "toelichting": "la_col_note",
+    "niveau": "la_col_level",
+    "vermelding": "la_col_entry",
+    "voor": "la_col_for",
+    "eigenaar": "la_col_owner",
+    "eerste_stap": "la_col_first_step",
+}
 
 
-def _editor(rows: list[dict], columns: list[str], name: str, config: dict) -> pd.DataFrame:
-    """Show an editable table (rows can be added and removed) and return what the user left."""
-    return st.data_editor(
-        pd.DataFrame(rows, columns=columns),
-        num_rows="dynamic",
-        key=_key(name),
-        width="stretch",
-        column_config=config,
+def _column_label(column: str, table: str) -> str:
+    """Return the column heading; required columns carry an asterisk (explained above the table)."""
+    return t(COLUMN_TEXT[column]) + (" *" if column in rows.REQUIRED[table] else "")
+
+
+def _text_column(column: str, table: str, limit: str | None = None) -> object:
+    size = la.LIMITS[limit or column]
+    return st.column_config.TextColumn(
+        _column_label(column, table), max_chars=size, help=t("la_max_chars", limit=size)
     )
+
+
+@dataclass(frozen=True)
+class Input:
+    """How the add-a-row form asks for one column: free text, a whole number or a choice."""
+
+    kind: Literal["text", "number", "choice"]
+    limit: int = 0
+    options: tuple[str, ...] = ()
+    show: Callable[[str], str] | None = None
+
+
+def _typed(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    return frame.astype({c: "Int64" if c in NUMBER_COLUMNS else "string" for c in columns})
+
+
+def _add_row(name: str, table: str, columns: tuple[str, ...]) -> None:
+    """Form callback: append the typed row to the table, or say what is missing and keep it."""
+    fields = {c: f"la_new_{table}_{c}" for c in columns}
+    record = {c: st.session_state.get(key) for c, key in fields.items()}
+    if "rol" in record and rows.is_blank(record["rol"]):
+        record["rol"] = "onbekend"
+    missing = [c for c in rows.REQUIRED[table] if rows.is_blank(record.get(c))]
+    if missing:
+        st.session_state[f"la_add_missing_{table}"] = missing
+        return
+    st.session_state.pop(f"la_add_missing_{table}", None)
+    current = st.session_state.get(f"{BASE}now_{table}", [])
+    _bump(name)
+    st.session_state[BASE + _key(name)] = _typed(
+        pd.DataFrame([*current, record], columns=list(columns)), columns
+    )
+    for key in fields.values():
+        st.session_state[key] = None
+
+
+def _add_form(name: str, table: str, columns: tuple[str, ...], inputs: dict[str, Input]) -> None:
+    """A one-row form under the table: Enter in any field adds the row."""
+    with st.container(key=f"la_form_{table}"), st.form(f"la_add_{table}", enter_to_submit=True):
+        cells = st.columns(len(columns), vertical_alignment="bottom")
+        for cell, column in zip(cells, columns, strict=True):
+            spec = inputs[column]
+            key = f"la_new_{table}_{column}"
+            heading = _column_label(column, table)
+            with cell:
+                if spec.kind == "text":
+                    st.text_input(heading, key=key, max_chars=spec.limit)
+                elif spec.kind == "number":
+                    st.number_input(
+                        heading,
+                        min_value=0,
+                        max_value=spec.limit,
+                        step=1,
+                        value=None,
+                        key=key,
+                        help=t("la_range", limit=spec.limit),
+                    )
+                else:
+                    st.selectbox(
+                        heading,
+                        spec.options,
+                        index=None,
+                        key=key,
+                        format_func=spec.show or str,
+                        placeholder=t("choose"),
+                    )
+        st.form_submit_button(
+            t(f"la_add_{table}"),
+            icon=":material/add:",
+            on_click=_add_row,
+            args=(name, table, columns),
+        )
+        missing = st.session_state.get(f"la_add_missing_{table}")
+        if missing:
+            st.warning(t("la_add_missing", columns=", ".join(t(COLUMN_TEXT[c]) for c in missing)))
+
+
+def _editor(
+    name: str,
+    table: str,
+    make_rows: Callable[[], list[dict]],
+    columns: tuple[str, ...],
+    config: dict,
+    inputs: dict[str, Input],
+) -> list[dict]:
+    """Show the rows as an editable table with an add-a-row form below; return the rows.
+
+    The table's starting rows are kept in the session: Streamlit resets an editor whenever
+    the data it is given changes, which would throw away what the user typed. New rows
+    come from the form, so a stray Enter in the table never adds an empty row.
+    """
+    key = _key(name)
+    base = BASE + key
+    if base not in st.session_state:
+        st.session_state[base] = _typed(pd.DataFrame(make_rows(), columns=list(columns)), columns)
+    with st.container(key=f"la_table_{table}"):
+        if len(st.session_state[base]):
+            edited = st.data_editor(
+                st.session_state[base],
+                num_rows="delete",
+                key=key,
+                width="stretch",
+                hide_index=True,
+                column_config=config,
+            )
+        else:
+            edited = st.session_state[base]
+    records = edited.astype(object).where(edited.notna(), None).to_dict("records")
+    st.session_state[f"{BASE}now_{table}"] = records
+    _add_form(name, table, columns, inputs)
+    return records
+
+
+def _show_problems(problems: list[rows.RowProblem], table: str) -> None:
+    """Say per row and column what needs attention, never repeating what was typed."""
+    if not problems:
+        return
+    lines = []
+    for problem in problems[:12]:
+        column = _column_label(problem.column, table).rstrip(" *") if problem.column else ""
+        lines.append(
+            t(f"la_problem_{problem.kind}", row=problem.row, column=column, limit=problem.limit)
+        )
+    more = len(problems) - 12
+    if more > 0:
+        lines.append(t("la_problem_more", count=more))
+    st.warning("\n".join(f"- {line}" for line in lines), icon=":material/edit_note:")
 
 
 def _analysis() -> la.LokaleAnalyse:
@@ -38,12 +195,19 @@ def _analysis() -> la.LokaleAnalyse:
 def _replace(analysis: la.LokaleAnalyse) -> None:
     st.session_state[STATE] = analysis
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
-    for key in [k for k in st.session_state if str(k).startswith("la_sig_")]:
+    for key in [k for k in st.session_state if str(k).startswith(("la_sig_", BASE, "la_open_"))]:
         del st.session_state[key]
+    st.session_state.pop("la_proposals", None)
 
 
 def _key(name: str) -> str:
-    return f"la_{name}_{st.session_state.get(VERSION, 0)}"
+    """Return the widget key of ``name``: new after a load, or after ``_bump(name)``."""
+    return f"la_{name}_{st.session_state.get(VERSION, 0)}_{st.session_state.get(f'la_n_{name}', 0)}"
+
+
+def _bump(name: str) -> None:
+    """Give one widget a new key so it shows the analysis' value again (others keep theirs)."""
+    st.session_state[f"la_n_{name}"] = st.session_state.get(f"la_n_{name}", 0) + 1
 
 
 def _load_sample() -> None:
@@ -63,32 +227,49 @@ def _pii_warning(text: str) -> None:
         )
 
 
+def _keep_open(phenomenon: str) -> None:
+    st.session_state[f"la_open_{phenomenon}"] = True
+
+
 def _signals(analysis: la.LokaleAnalyse) -> None:
     kb = recommender().kb
     st.caption(t("la_signals_intro"))
     for phenomenon, signals in kb.signals.items():
         checked = set(analysis.signalen.get(phenomenon, []))
-        with st.expander(f"{label('phenomena', phenomenon)} ({len(checked)}/{len(signals)})"):
-            chosen = []
+        keys = {signal.id: f"la_sig_{signal.id}" for signal in signals}
+        for signal_id, key in keys.items():
+            if key not in st.session_state:
+                st.session_state[key] = signal_id in checked
+        # Counted from the checkboxes' own state, which Streamlit sets before this rerun,
+        # so the heading is right straight after a tick.
+        count = sum(bool(st.session_state[key]) for key in keys.values())
+        # A fixed key keeps the panel the same element while its heading changes; the
+        # 'open' flag reopens it should the browser still draw it anew.
+        with st.expander(
+            f"{label('phenomena', phenomenon)} ({count}/{len(signals)})",
+            expanded=st.session_state.get(f"la_open_{phenomenon}", False),
+            key=f"la_exp_{phenomenon}",
+        ):
             for signal in signals:
-                key = f"la_sig_{signal.id}"
-                if key not in st.session_state:
-                    st.session_state[key] = signal.id in checked
-                if st.checkbox(
+                st.checkbox(
                     signal.tekst,
-                    key=key,
+                    key=keys[signal.id],
                     help=f"Bron: {signal.bron.title} ({signal.bron.publisher})",
-                ):
-                    chosen.append(signal.id)
+                    on_change=_keep_open,
+                    args=(phenomenon,),
+                )
             note = st.text_area(
                 t("la_notes"),
                 value=analysis.notities.get(phenomenon, ""),
                 key=_key(f"note_{phenomenon}"),
+                max_chars=la.LIMITS["notitie"],
+                on_change=_keep_open,
+                args=(phenomenon,),
             )
             _pii_warning(note)
-        analysis.signalen[phenomenon] = chosen
+        analysis.signalen[phenomenon] = [s.id for s in signals if st.session_state[keys[s.id]]]
         if note.strip():
-            analysis.notities[phenomenon] = note
+            analysis.notities[phenomenon] = note.strip()
         else:
             analysis.notities.pop(phenomenon, None)
     analysis.signalen = {p: s for p, s in analysis.signalen.items() if s}
@@ -96,74 +277,78 @@ def _signals(analysis: la.LokaleAnalyse) -> None:
 
 def _network(analysis: la.LokaleAnalyse) -> None:
     st.caption(t("la_network_intro"))
-    rows = [
-        {
-            "huishouden": h.id,
-            "naam": h.naam,
-            "pseudoniem": m.pseudoniem,
-            "leeftijd": m.leeftijd,
-            "rol": m.rol,
-        }
-        for h in analysis.huishoudens
-        for m in (h.leden or [la.Member(pseudoniem="?")])
-    ]
-    edited = _editor(
-        rows,
-        ["huishouden", "naam", "pseudoniem", "leeftijd", "rol"],
+    st.caption(t("la_required_cells"))
+    table = "members"
+    records = _editor(
         "members",
+        table,
+        lambda: [
+            {
+                "huishouden": h.id,
+                "naam": h.naam,
+                "pseudoniem": m.pseudoniem,
+                "leeftijd": m.leeftijd,
+                "rol": m.rol,
+            }
+            for h in analysis.huishoudens
+            for m in h.leden
+        ],
+        rows.MEMBER_COLUMNS,
         {
-            "huishouden": st.column_config.TextColumn("Huishouden (code)", required=True),
-            "naam": st.column_config.TextColumn("Naam huishouden (pseudoniem)", required=True),
-            "pseudoniem": st.column_config.TextColumn("Persoon (pseudoniem)", required=True),
+            "huishouden": _text_column("huishouden", table),
+            "naam": _text_column("naam", table),
+            "pseudoniem": _text_column("pseudoniem", table),
             "leeftijd": st.column_config.NumberColumn(
-                "Leeftijd", min_value=0, max_value=120, step=1
+                _column_label("leeftijd", table),
+                min_value=0,
+                max_value=la.LIMITS["leeftijd"],
+                step=1,
+                help=t("la_range", limit=la.LIMITS["leeftijd"]),
             ),
-            "rol": st.column_config.SelectboxColumn("Rol", options=ROLES, required=True),
+            "rol": st.column_config.SelectboxColumn(
+                _column_label("rol", table),
+                options=ROLES,
+                format_func=lambda r: la.ROLE_LABELS.get(r, r),
+            ),
+        },
+        {
+            "huishouden": Input("text", la.LIMITS["huishouden"]),
+            "naam": Input("text", la.LIMITS["naam"]),
+            "pseudoniem": Input("text", la.LIMITS["pseudoniem"]),
+            "leeftijd": Input("number", la.LIMITS["leeftijd"]),
+            "rol": Input("choice", options=la.ROLES, show=lambda r: la.ROLE_LABELS.get(r, r)),
         },
     )
-    households: dict[str, la.Household] = {}
-    for record in edited.dropna(subset=["huishouden", "pseudoniem"]).to_dict("records"):
-        try:
-            household = households.setdefault(
-                str(record["huishouden"]),
-                la.Household(
-                    id=str(record["huishouden"]),
-                    naam=str(record.get("naam") or record["huishouden"]),
-                    leden=[],
-                ),
-            )
-            age = record.get("leeftijd")
-            household.leden.append(
-                la.Member(
-                    pseudoniem=str(record["pseudoniem"]),
-                    leeftijd=None if pd.isna(age) else int(age),
-                    rol=record.get("rol") if record.get("rol") in ROLES else "onbekend",
-                )
-            )
-        except ValueError as error:
-            st.error(f"{t('la_invalid_row')}: {error}")
-    analysis.huishoudens = list(households.values())
+    analysis.huishoudens, problems = rows.members_from_rows(records)
+    _show_problems(problems, table)
     _pii_warning(
         " ".join(
             f"{h.naam} {' '.join(m.pseudoniem for m in h.leden)}" for h in analysis.huishoudens
         )
     )
-    ids = list(households)
-    edited_ties = _editor(
-        [tie.model_dump() for tie in analysis.banden],
-        ["van", "naar", "soort"],
-        "ties",
+    ids = [h.id for h in analysis.huishoudens]
+    table = "ties"
+    # The choice of households is part of this editor's identity: it starts again (from the
+    # ties already accepted) only when the set of households changes.
+    choice = f"ties_{abs(hash(tuple(ids))) % 10**8}"
+    records = _editor(
+        choice,
+        table,
+        lambda: [tie.model_dump() for tie in analysis.banden if {tie.van, tie.naar} <= set(ids)],
+        rows.TIE_COLUMNS,
         {
-            "van": st.column_config.SelectboxColumn("Van", options=ids, required=True),
-            "naar": st.column_config.SelectboxColumn("Naar", options=ids, required=True),
-            "soort": st.column_config.TextColumn("Soort band"),
+            "van": st.column_config.SelectboxColumn(_column_label("van", table), options=ids),
+            "naar": st.column_config.SelectboxColumn(_column_label("naar", table), options=ids),
+            "soort": _text_column("soort", table),
+        },
+        {
+            "van": Input("choice", options=tuple(ids)),
+            "naar": Input("choice", options=tuple(ids)),
+            "soort": Input("text", la.LIMITS["soort"]),
         },
     )
-    analysis.banden = [
-        la.Tie(van=str(r["van"]), naar=str(r["naar"]), soort=str(r.get("soort") or "familie"))
-        for r in edited_ties.dropna(subset=["van", "naar"]).to_dict("records")
-        if r["van"] != r["naar"] and r["van"] in households and r["naar"] in households
-    ]
+    analysis.banden, problems = rows.ties_from_rows(records, ids)
+    _show_problems(problems, table)
     if analysis.huishoudens:
         st.graphviz_chart(la.network_dot(analysis), width="stretch")
 
@@ -184,50 +369,61 @@ def _figures(analysis: la.LokaleAnalyse) -> None:
         ]
     )
     st.dataframe(overview, hide_index=True, width="stretch")
-    edited = _editor(
-        [r.model_dump() for r in analysis.cijfers],
-        ["bron", "periode", "aantal", "toelichting"],
+    st.caption(t("la_required_cells"))
+    table = "figures"
+    records = _editor(
         "figures",
+        table,
+        lambda: [r.model_dump() for r in analysis.cijfers],
+        rows.FIGURE_COLUMNS,
         {
-            "bron": st.column_config.SelectboxColumn("Bron", options=list(sources), required=True),
-            "periode": st.column_config.TextColumn("Periode", required=True),
-            "aantal": st.column_config.NumberColumn("Aantal", min_value=0, step=1, required=True),
-            "toelichting": st.column_config.TextColumn("Toelichting"),
+            "bron": st.column_config.SelectboxColumn(
+                _column_label("bron", table),
+                options=list(sources),
+                format_func=lambda i: sources[i].titel if i in sources else i,
+            ),
+            "periode": _text_column("periode", table),
+            "aantal": st.column_config.NumberColumn(
+                _column_label("aantal", table),
+                min_value=0,
+                max_value=la.LIMITS["aantal"],
+                step=1,
+                help=t("la_range", limit=la.LIMITS["aantal"]),
+            ),
+            "toelichting": _text_column("toelichting", table),
+        },
+        {
+            "bron": Input(
+                "choice",
+                options=tuple(sources),
+                show=lambda i: sources[i].titel if i in sources else i,
+            ),
+            "periode": Input("text", la.LIMITS["periode"]),
+            "aantal": Input("number", la.LIMITS["aantal"]),
+            "toelichting": Input("text", la.LIMITS["toelichting"]),
         },
     )
-    rows = []
-    for record in edited.dropna(subset=["bron", "periode", "aantal"]).to_dict("records"):
-        try:
-            rows.append(
-                la.FigureRow(
-                    bron=str(record["bron"]),
-                    periode=str(record["periode"]),
-                    aantal=int(record["aantal"]),
-                    toelichting=str(record.get("toelichting") or ""),
-                )
-            )
-        except ValueError as error:
-            st.error(f"{t('la_invalid_row')}: {error}")
-    analysis.cijfers = rows
-    if rows:
+    analysis.cijfers, problems = rows.figures_from_rows(records, sources)
+    _show_problems(problems, table)
+    trends = la.figure_trends(analysis, kb)
+    if trends:
         chart = pd.DataFrame(
             [
-                {
-                    "bron": sources[r.bron].titel if r.bron in sources else r.bron,
-                    "periode": r.periode,
-                    "aantal": r.aantal,
-                }
-                for r in rows
+                {"bron": trend.title, "periode": period, "aantal": count}
+                for trend in trends
+                for period, count in trend.periods
             ]
         )
-        st.bar_chart(chart, x="bron", y="aantal", color="periode", horizontal=True)
+        # Periods side by side per source: a trend, never one bar adding the years up.
+        st.bar_chart(chart, x="bron", y="aantal", color="periode", horizontal=True, stack=False)
+        safe_markdown("\n".join(f"- {trend.sentence()}" for trend in trends))
 
 
 def _add_partner(partner_id: str) -> None:
     analysis = _analysis()
     if partner_id not in analysis.partners_aan_tafel:
         analysis.partners_aan_tafel.append(partner_id)
-    st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+    _bump("table")
 
 
 def _partners(analysis: la.LokaleAnalyse) -> None:
@@ -260,71 +456,107 @@ def _partners(analysis: la.LokaleAnalyse) -> None:
 def _problem(analysis: la.LokaleAnalyse) -> None:
     kb = recommender().kb
     if st.button(t("la_generate"), key="la_generate"):
-        analysis.probleemdefinitie = la.problem_definition(analysis, kb)
-        st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+        analysis.probleemdefinitie = la.problem_definition(analysis, kb)[
+            : la.LIMITS["probleemdefinitie"]
+        ]
+        _bump("problem")
         st.rerun()
     analysis.probleemdefinitie = st.text_area(
-        t("la_problem"), value=analysis.probleemdefinitie, height=200, key=_key("problem")
-    )
+        t("la_problem"),
+        value=analysis.probleemdefinitie,
+        height=200,
+        key=_key("problem"),
+        max_chars=la.LIMITS["probleemdefinitie"],
+    ).strip()
     _pii_warning(analysis.probleemdefinitie)
 
 
 def _approach(analysis: la.LokaleAnalyse) -> None:
     rec = recommender()
     kb = rec.kb
+    st.caption(t("la_approach_intro"))
     if st.button(t("la_propose"), key="la_propose", type="primary"):
         if not analysis.phenomena():
             st.warning(t("la_need_signals"))
         else:
-            answers = la.approach(analysis, rec)
-            st.session_state["la_answers"] = {
-                level: [r.id for r in a.results] for level, a in answers.items()
-            }
-            analysis.aanpak = la.plan_from(answers, kb)
-            st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+            proposals = la.approach(analysis, rec)
+            absent = la.absent_situations(analysis)
+            st.session_state["la_proposals"] = [
+                (
+                    p.level,
+                    p.person.describe() if p.person else "",
+                    la.proposed_ids(p, kb, absent)[: 3 if p.person else 5],
+                )
+                for p in proposals
+            ]
+            analysis.aanpak = la.plan_from(proposals, analysis, kb)
+            _bump("plan")
             st.rerun()
-    suggestions = st.session_state.get("la_answers")
-    if suggestions:
-        columns = st.columns(len(suggestions))
-        for column, (level, ids) in zip(columns, suggestions.items(), strict=True):
+    proposals = st.session_state.get("la_proposals")
+    if proposals:
+        columns = st.columns(len(la.LEVELS))
+        for column, level in zip(columns, la.LEVELS, strict=True):
             with column:
                 safe_markdown(f"**{label('levels', level)}**")
-                safe_markdown("\n".join(f"- {kb.entries[i].title}" for i in ids if i in kb.entries))
+                for proposal_level, person, ids in proposals:
+                    if proposal_level != level:
+                        continue
+                    if person:
+                        safe_markdown(f"*{t('la_for', person=person)}*")
+                    safe_markdown(
+                        "\n".join(f"- {kb.entries[i].title}" for i in ids if i in kb.entries)
+                    )
     titles = {e.id: e.title for e in kb.entries.values() if e.type != "partner"}
-    edited = _editor(
-        [a.model_dump() for a in analysis.aanpak],
-        ["niveau", "vermelding", "eigenaar", "eerste_stap"],
+    st.caption(t("la_required_cells"))
+    table = "plan"
+    records = _editor(
         "plan",
+        table,
+        lambda: [a.model_dump() for a in analysis.aanpak],
+        rows.ACTION_COLUMNS,
         {
             "niveau": st.column_config.SelectboxColumn(
-                "Niveau", options=list(rec.taxonomy.ids("levels")), required=True
+                _column_label("niveau", table),
+                options=list(la.LEVELS),
+                format_func=lambda level: label("levels", level),
             ),
             "vermelding": st.column_config.SelectboxColumn(
-                "Onderdeel",
+                _column_label("vermelding", table),
                 options=list(titles),
                 format_func=lambda i: titles.get(i, i),
-                required=True,
             ),
-            "eigenaar": st.column_config.TextColumn("Eigenaar"),
-            "eerste_stap": st.column_config.TextColumn("Eerste stap"),
+            "voor": _text_column("voor", table),
+            "eigenaar": _text_column("eigenaar", table),
+            "eerste_stap": _text_column("eerste_stap", table),
+        },
+        {
+            "niveau": Input("choice", options=la.LEVELS, show=lambda level: label("levels", level)),
+            "vermelding": Input("choice", options=tuple(titles), show=lambda i: titles.get(i, i)),
+            "voor": Input("text", la.LIMITS["voor"]),
+            "eigenaar": Input("text", la.LIMITS["eigenaar"]),
+            "eerste_stap": Input("text", la.LIMITS["eerste_stap"]),
         },
     )
-    analysis.aanpak = [
-        la.Action(
-            vermelding=str(r["vermelding"]),
-            eigenaar=str(r.get("eigenaar") or ""),
-            eerste_stap=str(r.get("eerste_stap") or ""),
-            niveau=str(r["niveau"]),
-        )
-        for r in edited.dropna(subset=["vermelding", "niveau"]).to_dict("records")
-    ]
+    analysis.aanpak, problems = rows.actions_from_rows(records, titles)
+    _show_problems(problems, table)
+
+
+def _fields(error: ValidationError) -> str:
+    return ", ".join(".".join(str(part) for part in item["loc"]) for item in error.errors()[:5])
 
 
 def _export(analysis: la.LokaleAnalyse) -> None:
     kb = recommender().kb
+    try:
+        # Validated again as a whole, so whatever is saved opens again.
+        la.LokaleAnalyse.model_validate(analysis.model_dump())
+    except ValidationError as error:
+        st.error(t("la_invalid_fields", fields=_fields(error)))
+        return
     problems = la.reference_problems(analysis, kb)
     if problems:
-        st.warning(t("la_references", problems="; ".join(problems[:5])))
+        # The references come from an uploaded file: shown as text, never as Markdown.
+        st.warning(t("la_references", problems=plain_markdown("; ".join(problems[:5]))))
     columns = st.columns(3)
     name = "lokale-analyse-en-plan-van-aanpak"
     download(columns[0], t("la_save"), analysis.to_json, "lokale-analyse.json", key="la_save")
@@ -364,14 +596,28 @@ def render() -> None:
     top[0].button(t("la_sample"), on_click=_load_sample, key="la_sample", icon=":material/science:")
     top[1].file_uploader(t("la_open"), type=["json"], key="la_upload", on_change=_load_file)
     if st.session_state.get("la_load_error"):
-        st.error(t("la_load_failed", error=st.session_state["la_load_error"]))
+        st.error(t("la_load_failed", error=plain_markdown(st.session_state["la_load_error"])))
     header = st.columns(3)
     analysis.titel = (
-        header[0].text_input(t("la_name"), value=analysis.titel, key=_key("titel"))
+        header[0]
+        .text_input(
+            t("la_name"),
+            value=analysis.titel,
+            key=_key("titel"),
+            max_chars=la.LIMITS["titel"],
+        )
+        .strip()
         or "Lokale analyse"
     )
-    analysis.gemeente = header[1].text_input(
-        t("la_municipality"), value=analysis.gemeente, key=_key("gemeente")
+    analysis.gemeente = (
+        header[1]
+        .text_input(
+            t("la_municipality"),
+            value=analysis.gemeente,
+            key=_key("gemeente"),
+            max_chars=la.LIMITS["gemeente"],
+        )
+        .strip()
     )
     analysis.datum = header[2].date_input(t("la_date"), value=analysis.datum, key=_key("datum"))
     steps = st.tabs([t(f"la_step_{n}") for n in range(1, 8)])
@@ -379,4 +625,8 @@ def render() -> None:
         steps, (_signals, _network, _figures, _partners, _problem, _approach, _export), strict=True
     ):
         with tab:
-            draw(analysis)
+            try:
+                draw(analysis)
+            except ValidationError as error:
+                # Field paths only: pydantic's own text would repeat what was typed.
+                st.error(t("la_invalid_fields", fields=_fields(error)))
