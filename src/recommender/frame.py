@@ -48,7 +48,7 @@ from .profile import CaseProfile
 from .taxonomy import Taxonomy
 from .vocabulary import CASE_SCOPE, POLICY_QUESTION
 
-SignalSource = Literal["tekst", "afgeleid"]
+SignalSource = Literal["tekst", "afgeleid", "gebruiker"]
 
 
 class Person(BaseModel):

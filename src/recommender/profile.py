@@ -10,6 +10,21 @@ from .taxonomy import FACETS, Taxonomy
 
 #: Longer descriptions are cut here (with a notice): matching needs the gist, not a whole file.
 MAX_TEXT_CHARS = 5_000
+#: A household and its network fit in this many members; more is not a case description.
+MAX_MEMBERS = 30
+
+
+class Member(BaseModel):
+    """A member of the household or network as the user confirmed it (no names: relation only)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    relation: str = Field(
+        min_length=2, max_length=40, description="Relation id (jongen, moeder, oom)."
+    )
+    age: int | None = Field(default=None, ge=0, le=120, strict=True)
+    roles: list[str] = Field(default_factory=list, max_length=7)
+    subject: bool = Field(False, description="The person the question is about.")
 
 
 class CaseProfile(BaseModel):
@@ -31,6 +46,17 @@ class CaseProfile(BaseModel):
     )
     roles: list[str] = Field(default_factory=list)
     levels: list[str] = Field(default_factory=list)
+    members: list[Member] | None = Field(
+        default=None,
+        max_length=MAX_MEMBERS,
+        description="Household and network as confirmed by the user; replaces the persons read from the text.",
+    )
+    signals: list[str] = Field(
+        default_factory=list, description="Situation signals the user confirmed or added."
+    )
+    without_signals: list[str] = Field(
+        default_factory=list, description="Situation signals the user says do not play."
+    )
 
     @field_validator("text", mode="before")
     @classmethod
@@ -59,6 +85,27 @@ class CaseProfile(BaseModel):
                 f"onbekende {info.field_name}: {', '.join(unknown)}; geldig zijn: {', '.join(valid)}"
             )
         return list(dict.fromkeys(value))
+
+    @field_validator("signals", "without_signals")
+    @classmethod
+    def _known_signals(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        taxonomy: Taxonomy | None = (info.context or {}).get("taxonomy")
+        if taxonomy is not None:
+            unknown = [s for s in value if s not in taxonomy.signals]
+            if unknown:
+                raise ValueError(f"onbekende signalen: {', '.join(unknown)}")
+        return list(dict.fromkeys(value))
+
+    @field_validator("members")
+    @classmethod
+    def _known_roles(cls, value: list[Member] | None, info: ValidationInfo) -> list[Member] | None:
+        taxonomy: Taxonomy | None = (info.context or {}).get("taxonomy")
+        if taxonomy is not None and value:
+            for number, member in enumerate(value, start=1):
+                unknown = [r for r in member.roles if r not in taxonomy.person_roles]
+                if unknown:
+                    raise ValueError(f"lid {number}: onbekende rol {', '.join(unknown)}")
+        return value
 
     @model_validator(mode="after")
     def _something_given(self) -> CaseProfile:

@@ -25,6 +25,7 @@ from .encoders import Encoder, load_encoder
 from .explain import best_passages
 from .facets import SET_FACETS, UMBRELLA_PHENOMENON, FacetMatrix, entry_age_span
 from .frame import CaseFrame, read_frame
+from .frame_corrections import apply_corrections
 from .index import Progress, SearchIndex, ensure_search_index
 from .inference import KeywordIndex, infer_facets
 from .loader import KnowledgeBase, load_kb
@@ -357,7 +358,7 @@ class Recommender:
         labels = profile.facets_query_text(self.taxonomy)
         text_tokens = tokenize(text)
         tokens = text_tokens + tokenize(labels)
-        frame = read_frame(profile, self.taxonomy)
+        frame = apply_corrections(read_frame(profile, self.taxonomy), profile, self.taxonomy)
         facts = case_facts(frame, profile, self.taxonomy)
         scoring_profile, inferred = self.effective_profile(profile, text_tokens, facts)
         # The labels put what the user chose into the words BM25 and the encoder see, so a
