@@ -90,6 +90,7 @@ def _restore_from_address(taxonomy: Taxonomy) -> None:
 def share_link(profile: dict[str, object]) -> str:
     """Return the link to this case, on the address the user reached the app on."""
     base = str(getattr(st.context, "url", "") or "").split("?")[0]
+    base = base.rstrip("/") + "/" if base else base  # st.context.url may lack the last slash
     params = _address_params(profile)
     query = "&".join(
         f"{key}={value}"
