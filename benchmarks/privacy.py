@@ -9,6 +9,7 @@ the current one (``recommender.privacy``) in the same run, and writes its own se
 from __future__ import annotations
 
 import datetime as dt
+import os
 import platform
 import statistics
 import sys
@@ -76,6 +77,7 @@ def _ratio(part: int, whole: int) -> str:
 
 def main() -> None:
     items = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     privacy.warm_up()
     load_seconds = time.perf_counter() - started
@@ -103,7 +105,8 @@ def main() -> None:
         "## Persoonsgegevens in de casusbeschrijving (`benchmarks/privacy.py`)",
         "",
         f"Gemeten op {dt.date.today().isoformat()}; {platform.machine()}, Python "
-        f"{platform.python_version()}. Evaluatieset `tests/eval/privacy.yaml`: {len(items)} "
+        f"{platform.python_version()}, load average bij de start {load:.1f} op "
+        f"{os.cpu_count()} cores (tijden schalen mee met de belasting). Evaluatieset `tests/eval/privacy.yaml`: {len(items)} "
         f"handgeschreven zinnen in casusoverlegstijl, waarvan {clean} zonder persoonsgegevens "
         "(straten zonder huisnummer, winkels, wijken, organisaties). Een melding telt als juist "
         "als ze een geannoteerd stuk van dezelfde soort overlapt. Oud: de eerdere regexen met "

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from recommender.privacy import MAX_CHECK_CHARS, TextTooLong, check_text, elfproef
+import pytest
+import yaml
+
+from recommender.privacy import KINDS, MAX_CHECK_CHARS, TextTooLong, check_text, elfproef
+
+from .conftest import REPO_ROOT
 
 
 def kinds(text: str) -> list[str]:
@@ -126,3 +131,28 @@ def test_role_word_stays_outside_the_name() -> None:
 def test_too_long_text_is_refused_before_scanning() -> None:
     with pytest.raises(TextTooLong, match=str(MAX_CHECK_CHARS)):
         check_text("a" * (MAX_CHECK_CHARS + 1))
+
+
+def test_annotated_set_precision_and_recall_per_kind() -> None:
+    """The hand-annotated sentences (tests/eval/privacy.yaml): each kind found and not invented."""
+    items = yaml.safe_load((REPO_ROOT / "tests" / "eval" / "privacy.yaml").read_text("utf-8"))
+    assert len(items) >= 150
+    counts = {kind: [0, 0, 0, 0] for kind in KINDS}  # correct, predicted, found, gold
+    for item in items:
+        text = item["text"]
+        gold = [
+            (kind, start, start + len(piece))
+            for kind in KINDS
+            for piece in item.get(kind) or []
+            for start in [m.start() for m in re.finditer(re.escape(piece), text)]
+        ]
+        predicted = [(f.kind, f.start, f.end) for f in check_text(text).findings]
+        for mine, theirs, first in ((predicted, gold, 0), (gold, predicted, 2)):
+            for kind, start, end in mine:
+                counts[kind][first + 1] += 1
+                counts[kind][first] += any(
+                    k == kind and s < end and start < e for k, s, e in theirs
+                )
+    for kind, (correct, predicted, found, total) in counts.items():
+        assert total and found / total >= 0.85, (kind, found, total)
+        assert predicted and correct / predicted >= 0.9, (kind, correct, predicted)

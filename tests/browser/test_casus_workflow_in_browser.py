@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,9 @@ def fill_case(page, text: str = CASE, phenomenon: str | None = "Drugscriminalite
 
 
 def result_titles(page) -> list[str]:
-    cards = page.locator(
-        "[data-testid='stMain'] [data-testid='stVerticalBlockBorderWrapper'] strong"
-    )
-    return [text for text in cards.all_inner_texts() if text[:1].isdigit()]
+    """The numbered titles of the result cards, in the order shown."""
+    texts = page.locator("[data-testid='stMain'] strong").all_inner_texts()
+    return [text for text in texts if re.match(r"\d+\. ", text)]
 
 
 def test_state_survives_navigation_and_reload(page) -> None:

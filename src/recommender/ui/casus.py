@@ -91,6 +91,7 @@ def _restore_from_address(taxonomy: Taxonomy) -> None:
 def share_link(profile: dict[str, object]) -> str:
     """Return the link to this case, on the address the user reached the app on."""
     base = str(getattr(st.context, "url", "") or "").split("?")[0]
+    base = base.rstrip("/") + "/" if base else base  # st.context.url may lack the last slash
     params = _address_params(profile)
     query = "&".join(
         f"{key}={value}"
@@ -293,14 +294,14 @@ def reading_panel(answer: Recommendation) -> None:
     st.info(t("notice_inferred", facets=described), icon=":material/info:")
 
 
-def _score_caption(result: Result, rank: int) -> None:
+def _score_caption(result: Result, rank: int, total: int) -> None:
     st.caption(
-        t("rank_score", rank=rank, total=TOP_K, score=f"{result.score:.2f}"),
+        t("rank_score", rank=rank, total=total, score=f"{result.score:.2f}"),
         help=t("score_help"),
     )
 
 
-def _result_card(result: Result, rank: int | None) -> None:
+def _result_card(result: Result, rank: int | None, total: int = 0) -> None:
     with st.container(border=True):
         safe_markdown(f"**{rank}. {result.title}**" if rank else f"**{result.title}**")
         safety_caption(result)
@@ -308,7 +309,7 @@ def _result_card(result: Result, rank: int | None) -> None:
             evidence_badge(result.evidence)
             status_badge(result.status)
             if rank:
-                _score_caption(result, rank)
+                _score_caption(result, rank, total)
         safe_markdown(result.summary)
         with st.expander(t("why")):
             why = result.why
@@ -356,7 +357,7 @@ def _results_tab(answer: Recommendation) -> None:
             continue
         st.subheader(f"{t('type_' + entry_type)} ({len(results)})")
         for result in results:
-            _result_card(result, ranks[result.id])
+            _result_card(result, ranks[result.id], len(answer.results))
     other_groups(answer, _result_card)
 
 
