@@ -364,3 +364,12 @@ def test_a_threatened_professional_is_intimidation(taxonomy: Taxonomy) -> None:
     assert frame.subject is not None and frame.subject.relation == "professional"
     writer = frame_of("Jeugdbeschermer hier. Vader dreigt mij als ik langskom.", taxonomy)
     assert "intimidatie-professionals" in writer.signal_ids()
+
+
+def test_a_note_about_the_man_who_threatens_professionals_stays_about_him(
+    taxonomy: Taxonomy,
+) -> None:
+    frame = frame_of("Een man van 34 bedreigt buren en hulpverleners en weigert hulp.", taxonomy)
+    assert "intimidatie-professionals" in frame.signal_ids()
+    assert frame.subject is not None and frame.subject.relation == "man"
+    assert frame.subject_age == 34 and "dader-verdachte" in frame.subject.roles

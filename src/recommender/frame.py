@@ -249,10 +249,10 @@ def _choose_subject(
     if not people:
         return None
     kinds = {draft.key: relations[draft.relation].kind for draft in people}
-    if PROFESSIONALS_INTIMIDATED in signals:
-        professional = next((d for d in people if kinds[d.key] == "professional"), None)
-        if professional is not None:
-            return professional.key
+    # A note that opens with a threatened professional is about him; one that opens with the
+    # man who threatens is about that man ('Een man van 34 bedreigt buren en hulpverleners').
+    if PROFESSIONALS_INTIMIDATED in signals and kinds[people[0].key] == "professional":
+        return people[0].key
     asked = [d for d in people if d.in_question and kinds[d.key] not in ("professional", "group")]
     if asked:
         return asked[0].key
