@@ -17,12 +17,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# deduce builds its lookup cache (no user text) inside its package on first load: do it here.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/python -c "from recommender.privacy import warm_up; warm_up()"
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -c "from recommender.privacy import warm_up; warm_up()"
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -32,8 +35,9 @@ install-dev: $(VENV)/.installed-dev
 index: install
 	$(BIN)/recommender build-index --if-stale
 
+# The launcher loads KB, model, index and de-identifier before the server opens its port.
 run: index
-	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(BIN)/python -m recommender.ui.server app.py --server.address $(HOST) --server.port $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

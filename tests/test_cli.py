@@ -119,7 +119,15 @@ def test_batch_contract(runner: CliRunner, small_args: list[str], tmp_path: Path
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 2
     for record in records:
-        assert set(record) == {"results", "partners", "package"}
+        assert set(record) == {
+            "results",
+            "partners",
+            "package",
+            "plan",
+            "frame",
+            "other_scope",
+            "not_fitting",
+        }
         assert len(record["results"]) == 3
         for item in record["results"]:
             assert (
@@ -128,7 +136,19 @@ def test_batch_contract(runner: CliRunner, small_args: list[str], tmp_path: Path
         for partner in record["partners"]:
             assert set(partner) == {"id", "title", "score", "reason"}
         assert all(isinstance(i, str) for i in record["package"])
+        plan = record["plan"]
+        assert set(plan) == {"lanes", "tensions"}
+        for lane in plan["lanes"]:
+            assert set(lane) == {"id", "title", "items"} and lane["items"]
+            for item in lane["items"]:
+                assert set(item) == {"id", "for", "partner", "why"} and item["why"]
+        # The package is the plan's entries in lane order.
+        assert record["package"] == [i["id"] for lane in plan["lanes"] for i in lane["items"]]
+        assert {"persons", "signals", "negated", "question_kind", "region"} <= set(record["frame"])
+        for entry in record["not_fitting"]:
+            assert set(entry) == {"id", "reasons"} and entry["reasons"]
     assert records[1]["results"][0]["id"] == "sluiting-test"
+    assert records[0]["frame"]["persons"][0]["relation"] == "jongen"
 
 
 def test_batch_reports_bad_lines_and_answers_the_rest(

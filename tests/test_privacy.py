@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recommender.privacy import check_text, elfproef
+from recommender.privacy import MAX_CHECK_CHARS, TextTooLong, check_text, elfproef
 
 
 def kinds(text: str) -> list[str]:
@@ -78,3 +78,51 @@ def test_pseudonymised_text_is_clean_again() -> None:
     check = check_text("Mevrouw Bakker, Dorpsstraat 3, geboren 01-02-1950, mail a@b.nl")
     assert not check.clean
     assert check_text(check.pseudonymised()).clean
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Sanne vertelt dat haar broer drugs verkoopt.", ["Sanne"]),  # opens the sentence
+        ("Jan en Piet gaan naar school.", ["Jan", "Piet"]),  # two first names joined by "en"
+    ],
+)
+def test_bare_first_names(text: str, names: list[str]) -> None:
+    found = [f.text for f in check_text(text).findings if f.kind == "naam"]
+    assert found == names
+
+
+def test_bsn_written_with_spaces() -> None:
+    assert kinds("Het burgerservicenummer is 1112 22 333.") == ["bsn"]
+
+
+def test_abbreviated_month() -> None:
+    assert kinds("Hij is geboren op 3 mrt 2010.") == ["datum"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het gezin woont in Rotterdam Zuid.",
+        "De dochter werkt bij de Albert Heijn.",
+        "Veilig Thuis en de Raad voor de Kinderbescherming zijn betrokken.",
+    ],
+)
+def test_places_shops_and_organisations_are_not_names(text: str) -> None:
+    assert check_text(text).clean, check_text(text).findings
+
+
+def test_pseudonymised_text_keeps_spacing_and_punctuation() -> None:
+    check = check_text("Ze woont op de Dorpsstraat 14 in Utrecht, zegt Sanne.")
+    assert check.pseudonymised() == "Ze woont op de [ADRES-1] in Utrecht, zegt [PERSOON-1]."
+
+
+def test_role_word_stays_outside_the_name() -> None:
+    assert (
+        check_text("Vader Jan de Vries zit vast.").pseudonymised() == "Vader [PERSOON-1] zit vast."
+    )
+
+
+def test_too_long_text_is_refused_before_scanning() -> None:
+    with pytest.raises(TextTooLong, match=str(MAX_CHECK_CHARS)):
+        check_text("a" * (MAX_CHECK_CHARS + 1))

@@ -250,3 +250,15 @@ def test_partners_without_results_come_from_their_own_match(small_recommender) -
     # Nothing linked and nothing matched: no partner is suggested at all.
     nothing = {**signals, "total": np.zeros_like(signals["total"])}
     assert small_recommender._partners([], nothing, profile) == []
+
+
+def test_partner_reason_abbreviation_only_from_a_real_abbreviation() -> None:
+    from types import SimpleNamespace
+
+    from recommender.ranking import _short_title
+
+    assert _short_title(SimpleNamespace(title="Multisysteemtherapie (MST)")) == "MST"
+    assert _short_title(SimpleNamespace(title="Signs of Safety (SoS)")) == "SoS"
+    assert _short_title(SimpleNamespace(title="Top600 / Top400 (Amsterdam)")) == (
+        "Top600 / Top400 (Amsterdam)"
+    )

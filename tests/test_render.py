@@ -31,6 +31,21 @@ def test_network_dot(small_recommender) -> None:
     answer = small_recommender.recommend(
         {"text": "jongen vervoert drugs", "phenomena": ["drugscriminaliteit"]}
     )
-    dot = partner_network_dot(answer, small_recommender.kb)
-    assert dot.startswith("digraph netwerk {") and dot.endswith("}")
-    assert '"p:zorgpartner-test" -> "e:gezinstherapie-test" [label="uitvoering"];' in dot
+    dot = partner_network_dot(answer, small_recommender.kb, role_label=str.upper)
+    assert dot.startswith("digraph netwerk {") and dot.rstrip().endswith("}")
+    # Partners grouped by their role, entries by their side, edges coloured by role.
+    assert "subgraph cluster_role_uitvoering" in dot and "label=UITVOERING" in dot
+    assert '"partner_zorgpartner-test" -> "entry_gezinstherapie-test" [color="#2b6cb0"]' in dot
+
+
+def test_network_dot_quotes_every_name(small_recommender) -> None:
+    answer = small_recommender.recommend({"phenomena": ["drugscriminaliteit"]})
+    kb = small_recommender.kb
+    partner = kb.entries[answer.partners[0].id]
+    original = partner.title
+    partner.title = 'Back\\slash "quote" } ] ;'
+    try:
+        dot = partner_network_dot(answer, kb)
+    finally:
+        partner.title = original
+    assert 'Back\\\\slash \\"quote\\" } ] ;' in dot

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .loader import load_kb
+from .loader import ENTRY_TYPES, load_kb
 from .paths import default_kb_dir
 
 if TYPE_CHECKING:
@@ -101,6 +101,9 @@ INDEX_HELP = "Map van de index-cache (standaard: .index of $INTERVENTIEWIJZER_IN
 def _setup_logging(verbose: bool) -> None:
     import logging
 
+    from .logpolicy import install_log_policy
+
+    install_log_policy()
     # Messages about the index only; case text is never logged.
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
@@ -160,6 +163,10 @@ def build_index(
         f"({manifest.dimension} dim), {manifest.dense_index}; gebouwd {manifest.built_at}.",
         err=True,
     )
+    if index.path is None:
+        # The app would build again at start: saving is what this command is for.
+        click.echo(f"Fout: de index is niet opgeslagen in {folder}.", err=True)
+        sys.exit(1)
 
 
 def _load_recommender(
@@ -176,18 +183,55 @@ def _load_recommender(
         raise click.UsageError(str(error)) from error
     if recommender.index_message:
         click.echo(recommender.index_message, err=True)
+    broken = recommender.kb.broken_files
+    if broken:
+        shown = ", ".join(broken[:5]) + (" …" if len(broken) > 5 else "")
+        click.echo(
+            f"Let op: {len(broken)} bestanden van de kennisbank overgeslagen ({shown}); "
+            "zie 'recommender validate'.",
+            err=True,
+        )
     return recommender
+
+
+#: Longest error message of one batch line; a hostile line must not make a huge answer.
+MAX_ERROR_CHARS = 500
 
 
 def _profile_error(error: Exception) -> str:
     from pydantic import ValidationError
 
     if isinstance(error, ValidationError):
-        return "; ".join(
+        message = "; ".join(
             f"{'.'.join(map(str, e['loc'])) or 'profiel'}: {e['msg'].removeprefix('Value error, ')}"
-            for e in error.errors()
+            for e in error.errors(include_input=False)
         )
-    return str(error)
+    else:
+        message = str(error)
+    return message if len(message) <= MAX_ERROR_CHARS else message[: MAX_ERROR_CHARS - 1] + "…"
+
+
+def _batch_profile(raw: bytes, number: int) -> dict[str, Any]:
+    """Decode and parse one JSONL line; raise ValueError with a clear message."""
+    import json
+
+    if number == 1:
+        raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is not part of the JSON
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"geen geldige UTF-8 (byte {raw[error.start]:#04x} op positie {error.start})"
+        ) from None
+    try:
+        data = json.loads(line)
+    except RecursionError:
+        raise ValueError("JSON te diep genest") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"geen geldige JSON (kolom {error.colno}: {error.msg})") from None
+    if not isinstance(data, dict):
+        raise ValueError("verwacht een JSON-object")
+    return data
 
 
 @cli.command()
@@ -230,7 +274,8 @@ def _profile_error(error: Exception) -> str:
 @click.option(
     "--input",
     "input_file",
-    type=click.File("r", encoding="utf-8"),
+    # Bytes, decoded per line: one line of invalid UTF-8 is that line's error, not the batch's.
+    type=click.File("rb"),
     help="JSONL-bestand met één profiel per regel (batch); schrijft één JSON-object per regel.",
 )
 @click.option("--kb", type=click.Path(file_okay=False, path_type=Path), help=KB_OPTION_HELP)
@@ -269,11 +314,8 @@ def recommend(
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
-                if not isinstance(data, dict):
-                    raise ValueError("verwacht een JSON-object")
-                answer = recommender.recommend(data, top_k=top_k)
-            except (ValueError, ValidationError) as error:
+                answer = recommender.recommend(_batch_profile(line, number), top_k=top_k)
+            except (ValueError, ValidationError, RecursionError, TypeError) as error:
                 failures += 1
                 message = _profile_error(error)
                 click.echo(f"{input_file.name}:{number}: {message}", err=True)
@@ -329,23 +371,61 @@ def eval_command(
     tune: bool,
     as_json: bool,
 ) -> None:
-    """Meet hit@5, nDCG@10, recall@10 en partner-recall@8 van de hybride ranker en van BM25 en dense alleen."""
+    """Meet de antwoorden: treffers, misfits, beschermende stappen, het plan en de workshopcasussen.
+
+    Per evaluatieset: hit@5, nDCG@10, recall@10, partner-recall@8, misfit@5 en protect@10 van de
+    ranker en, in dezelfde run, van BM25 alleen en dense alleen (gewoon zoeken, zonder
+    toepasbaarheidsregels); per soort casus; het plan naast de eerste acht op score; en hoeveel
+    expertkeuzes van de workshopcasussen het antwoord deelt.
+    """
+    import dataclasses
     import json
 
-    from . import evaluation
+    from . import evaluation, frame_eval
 
     recommender = _load_recommender(kb, index_dir, encoder_name)
-    eval_cases = evaluation.load_cases(cases)
-    results = evaluation.compare(recommender, eval_cases)
-    if as_json:
-        click.echo(json.dumps({name: s.model_dump() for name, s in results.items()}, indent=2))
-    else:
-        click.echo(f"Encoder: {recommender.encoder.id}; {len(eval_cases)} casussen\n")
+    sets = {"opgegeven set": cases} if cases else evaluation.DEFAULT_SETS
+    report: dict[str, object] = {}
+    eval_cases: list[evaluation.EvalCase] = []
+    for name, path in sets.items():
+        loaded = evaluation.load_cases(path)
+        eval_cases = eval_cases or loaded
+        results = evaluation.compare(recommender, loaded)
+        kinds = evaluation.by_kind(recommender, loaded)
+        plan = evaluation.plan_scores(recommender, loaded)
+        report[name] = {
+            "rankers": {k: v.model_dump() for k, v in results.items()},
+            "per_kind": {k: v.model_dump() for k, v in kinds.items()},
+            "plan": plan.model_dump(),
+        }
+        if as_json:
+            continue
+        click.echo(f"\n## {name}: {len(loaded)} casussen (encoder {recommender.encoder.id})\n")
         click.echo(evaluation.scores_table(results))
         fused = results["hybride (ingesteld)"].ndcg_at_10
         best_single = max(results["alleen BM25"].ndcg_at_10, results["alleen dense"].ndcg_at_10)
         if best_single:
             click.echo(f"\nnDCG@10 hybride / beste enkel signaal: {fused / best_single:.2f}x")
+        if len(kinds) > 1:
+            click.echo("\nPer soort casus (hybride):\n")
+            click.echo(evaluation.scores_table(kinds))
+        click.echo("\nPlan naast de eerste acht op score:\n")
+        click.echo(evaluation.plan_table(plan))
+    agreement = evaluation.workshop_agreement(recommender)
+    report["workshop"] = {**agreement.model_dump(), "share": round(agreement.share, 4)}
+    frame_report = frame_eval.evaluate_frames(
+        frame_eval.load_frame_cases(taxonomy=recommender.taxonomy), recommender.taxonomy
+    )
+    report["frame"] = dataclasses.asdict(frame_report)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        click.echo(
+            f"\nWorkshopcasussen (leave-one-out): {agreement.shared_plan_or_top10} van de "
+            f"{agreement.expert_choices} expertkeuzes in plan of top tien ({agreement.share:.0%}); "
+            f"in de top tien alleen: {agreement.shared_top10}."
+        )
+        click.echo("\n" + frame_eval.frames_table(frame_report))
     if tune:
         rows = evaluation.tune(recommender, eval_cases)
         click.echo(
@@ -364,3 +444,140 @@ def eval_command(
             f"Kruisvalidatie: gekozen op even, gemeten op oneven {on_odd:.3f}; "
             f"gekozen op oneven, gemeten op even {on_even:.3f}"
         )
+
+
+# --- maintenance: new, review, history (the same rules as the Beheer page) ----------------------
+
+
+@cli.command("new")
+@click.argument("entry_type", metavar="TYPE", type=click.Choice(ENTRY_TYPES))
+@click.argument("slug")
+@click.option("--kb", type=click.Path(file_okay=False, path_type=Path), help=KB_OPTION_HELP)
+def new_entry(entry_type: str, slug: str, kb: Path | None) -> None:
+    """Schrijf het sjabloon van een nieuwe vermelding naar kb/TYPE/SLUG.md.
+
+    Het sjabloon heeft alle verplichte velden leeg en de vaste secties van het type; het is
+    ongeldig tot u het invult ('recommender validate' zegt wat er nog ontbreekt).
+    """
+    from .editor import EditorError, entry_path, find_entry_file, template, write_atomic
+
+    directory = _kb_dir(kb)
+    if not directory.is_dir():
+        raise click.UsageError(f"kennisbank-map bestaat niet: {directory}")
+    try:
+        path = entry_path(directory, entry_type, slug)
+        if find_entry_file(directory, slug) is not None:
+            raise EditorError(f"id: {slug!r} bestaat al")
+        write_atomic(directory, path, template(entry_type, slug))
+    except EditorError as error:
+        raise click.UsageError(str(error)) from error
+    click.echo(f"Sjabloon geschreven: {path}", err=True)
+
+
+@cli.command("review")
+@click.argument("slug")
+@click.option(
+    "--by",
+    "reviewer",
+    required=True,
+    help="Naam van de adviseur die de bronnen heeft gecontroleerd.",
+)
+@click.option(
+    "--checked-source",
+    "checked",
+    type=click.IntRange(min=1),
+    multiple=True,
+    help="Nummer (vanaf 1) van een gecontroleerde bron; herhaalbaar. Elke vermelde bron moet gecontroleerd zijn.",
+)
+@click.option(
+    "--all-sources-checked",
+    is_flag=True,
+    help="Verklaar dat alle vermelde bronnen gecontroleerd zijn.",
+)
+@click.option(
+    "--email", default=None, help="E-mailadres voor de git-commit (standaard NAAM@localhost)."
+)
+@click.option("--kb", type=click.Path(file_okay=False, path_type=Path), help=KB_OPTION_HELP)
+def review_command(
+    slug: str,
+    reviewer: str,
+    checked: tuple[int, ...],
+    all_sources_checked: bool,
+    email: str | None,
+    kb: Path | None,
+) -> None:
+    """Markeer SLUG als beoordeeld: status actueel, reviewed_by en last_reviewed vandaag.
+
+    Alleen na dezelfde controles als de Beheer-pagina: elke bron gecontroleerd en een geldige
+    vermelding. Staat kb/ in git, dan wordt de wijziging vastgelegd met de adviseur als auteur.
+    """
+    from .editor import EditorError, find_entry_file, front_values
+    from .history import Author, HistoryError, open_history
+    from .review import ReviewRequest, describe, record_review
+
+    directory = _kb_dir(kb)
+    if not directory.is_dir():
+        raise click.UsageError(f"kennisbank-map bestaat niet: {directory}")
+    path = find_entry_file(directory, slug)
+    if path is None:
+        raise click.UsageError(f"geen vermelding {slug!r} in {directory}")
+    sources = front_values(path.read_text(encoding="utf-8")).get("sources") or []
+    ticked = set(range(len(sources))) if all_sources_checked else {n - 1 for n in checked}
+    request = ReviewRequest(slug, reviewer, frozenset(ticked))
+    try:
+        result = record_review(directory, request)
+    except EditorError as error:
+        raise click.UsageError(str(error)) from error
+    if result.problems:
+        for problem in result.problems:
+            click.echo(str(problem))
+        click.echo("Niet opgeslagen: de vermelding is ongeldig.", err=True)
+        sys.exit(1)
+    history = open_history(directory)
+    if history is not None:
+        author = Author(
+            reviewer.strip(), email or f"{reviewer.strip().replace(' ', '.').lower()}@localhost"
+        )
+        try:
+            history.commit(result.path, describe(request), author)
+        except HistoryError as error:
+            click.echo(f"Let op: niet vastgelegd in git: {error}", err=True)
+    click.echo(f"{slug}: beoordeeld door {reviewer.strip()}; status actueel.", err=True)
+
+
+@cli.command("history")
+@click.argument("slug")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Aantal versies."
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Toon ook per versie wat er veranderde.")
+@click.option("--kb", type=click.Path(file_okay=False, path_type=Path), help=KB_OPTION_HELP)
+def history_command(slug: str, limit: int, show_diff: bool, kb: Path | None) -> None:
+    """Toon de versies van SLUG in git: datum, auteur en wat er veranderde."""
+    from .editor import find_entry_file
+    from .history import HistoryError, open_history
+
+    directory = _kb_dir(kb)
+    if not directory.is_dir():
+        raise click.UsageError(f"kennisbank-map bestaat niet: {directory}")
+    path = find_entry_file(directory, slug)
+    if path is None:
+        raise click.UsageError(f"geen vermelding {slug!r} in {directory}")
+    history = open_history(directory)
+    if history is None:
+        click.echo(
+            "Geschiedenis staat uit: de kennisbank staat niet in een git-repository.", err=True
+        )
+        sys.exit(1)
+    try:
+        commits = history.log(path, limit=limit)
+        for commit in commits:
+            click.echo(
+                f"{commit.sha[:10]}  {commit.date}  {commit.author} <{commit.email}>  {commit.message}"
+            )
+            if show_diff:
+                click.echo(history.diff(commit.sha, path))
+    except HistoryError as error:
+        raise click.ClickException(str(error)) from error
+    if not commits:
+        click.echo("Nog geen versies in git.", err=True)

@@ -9,16 +9,13 @@ The per-entry :func:`recommender.ranking.facet_match` gives the same number and 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .config import RankingConfig
 from .profile import CaseProfile
 from .schema import Entry
 from .taxonomy import Taxonomy
-
-if TYPE_CHECKING:
-    from .ranking import RankingConfig
 
 SET_FACETS: tuple[str, ...] = ("phenomena", "domains", "roles", "levels")
 UMBRELLA_PHENOMENON = "ondermijning"

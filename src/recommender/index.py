@@ -21,6 +21,7 @@ import json
 import logging
 import math
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -38,6 +39,7 @@ from .loader import KnowledgeBase
 from .schema import SCHEMA_VERSION, Entry
 from .taxonomy import FACETS, Taxonomy
 from .text import passage_body, stem_positions, tokenize, tokenize_many
+from .vocabulary import CONTRA_SECTION
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +47,12 @@ log = logging.getLogger(__name__)
 # app serves several sessions in parallel threads anyway.
 faiss.omp_set_num_threads(1)
 
-INDEX_FORMAT = 1
+# 2: the "Wanneer niet" section left out of BM25 and marked as contra-indication passages.
+INDEX_FORMAT = 2
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
+#: The only names ``CURRENT`` may hold (as written by save_search_index).
+BUILD_NAME = re.compile(rb"build-\d{8}T\d{6}-[0-9a-f]{6}")
 #: Above this many passage vectors an IVF index replaces exact search (see docs/benchmarks.md).
 EXACT_SEARCH_LIMIT = 50_000
 CHUNK_WORDS = 110
@@ -126,7 +131,10 @@ def entry_passages(entry: Entry, taxonomy: Taxonomy) -> list[Passage]:
 
 
 def lexical_document(entry: Entry, taxonomy: Taxonomy) -> str:
-    """Return the BM25 text of an entry; title and aliases repeat to weigh as a title field."""
+    """Return the BM25 text of an entry; title and aliases repeat to weigh as a title field.
+
+    The ``Wanneer niet`` section is left out: words of a contra-indication are no match.
+    """
     names = f"{entry.title} {' '.join(entry.aliases)}"
     return "\n".join(
         [
@@ -136,7 +144,7 @@ def lexical_document(entry: Entry, taxonomy: Taxonomy) -> str:
             entry.summary,
             entry.summary,
             facet_line(entry, taxonomy),
-            *list(entry.sections.values()),
+            *[body for section, body in entry.sections.items() if section != CONTRA_SECTION],
         ]
     )
 
@@ -183,9 +191,12 @@ class SearchIndex:
     def __post_init__(self) -> None:
         self.row_of_entry = {entry_id: row for row, entry_id in enumerate(self.entry_ids)}
         self._bodies: dict[int, tuple[str, dict[str, list[tuple[int, int]]]]] = {}
+        #: Per entry the rows of its passages that may match (never a contra-indication).
         self.passage_rows: dict[str, list[int]] = {}
+        self.is_contra = np.array([p.section == CONTRA_SECTION for p in self.passages], dtype=bool)
         for row, passage in enumerate(self.passages):
-            self.passage_rows.setdefault(passage.entry_id, []).append(row)
+            if not self.is_contra[row]:
+                self.passage_rows.setdefault(passage.entry_id, []).append(row)
 
     def passage_body(self, row: int) -> tuple[str, dict[str, list[tuple[int, int]]]]:
         """Return the readable body of a passage and where each stem occurs (cached per passage)."""
@@ -202,33 +213,42 @@ class SearchIndex:
         return [frozenset(tokenize(p.text)) for p in self.passages]
 
     def dense_entry_scores(self, query: np.ndarray, depth: int = 400) -> np.ndarray:
-        """Return, per entry, the best cosine similarity of any of its passages to ``query``.
+        """Return, per entry, the best cosine similarity of any of its matching passages."""
+        return self.dense_scores(query, depth)[0]
 
-        Never below 0: an entry with no passage among the ``depth`` best, or only negative
-        similarities, scores 0.
+    def dense_scores(self, query: np.ndarray, depth: int = 400) -> tuple[np.ndarray, np.ndarray]:
+        """Return per entry the best similarity of its matching and of its contra passages.
+
+        Contra passages (``Wanneer niet``) never count as a match; their similarity is returned
+        apart so a case that resembles an entry's contra-indication can count against it.
+        Never below 0: an entry with no passage among the ``depth`` best scores 0.
         """
         scores = np.zeros(len(self.entry_ids), dtype=np.float32)
+        contra = np.zeros(len(self.entry_ids), dtype=np.float32)
         depth = min(depth, len(self.passages))
         if depth == 0:
-            return scores
+            return scores, contra
         sims, pids = self.dense.search(query.reshape(1, -1).astype(np.float32), depth)
         found = pids[0] >= 0
-        rows = self._entry_row_of_pid(pids[0][found])
-        np.maximum.at(scores, rows, np.maximum(sims[0][found], 0.0))
-        return scores
+        rows, is_contra = self._entry_row_of_pid(pids[0][found])
+        values = np.maximum(sims[0][found], 0.0)
+        np.maximum.at(scores, rows[~is_contra], values[~is_contra])
+        np.maximum.at(contra, rows[is_contra], values[is_contra])
+        return scores, contra
 
     @cached_property
-    def _pid_lookup(self) -> tuple[np.ndarray, np.ndarray]:
+    def _pid_lookup(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         pids = np.array([p.pid for p in self.passages], dtype=np.int64)
         entry_rows = np.array(
             [self.row_of_entry[p.entry_id] for p in self.passages], dtype=np.int64
         )
         order = np.argsort(pids)
-        return pids[order], entry_rows[order]
+        return pids[order], entry_rows[order], self.is_contra[order]
 
-    def _entry_row_of_pid(self, pids: np.ndarray) -> np.ndarray:
-        sorted_pids, entry_rows = self._pid_lookup
-        return entry_rows[np.searchsorted(sorted_pids, pids)]
+    def _entry_row_of_pid(self, pids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        sorted_pids, entry_rows, contra = self._pid_lookup
+        positions = np.searchsorted(sorted_pids, pids)
+        return entry_rows[positions], contra[positions]
 
     def lexical_entry_scores(self, tokens: list[str]) -> np.ndarray:
         """Return the BM25 score of every entry for the query tokens.
@@ -321,30 +341,44 @@ def save_search_index(index: SearchIndex, index_dir: Path) -> Path:
     """
     index_dir.mkdir(parents=True, exist_ok=True)
     with _build_lock(index_dir):
+        # Under the lock no other build runs: any staging folder left is from a dead build.
+        _remove_old_builds(index_dir, keep=_current_name(index_dir) or "", builds=False)
         name = f"build-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=index_dir))
-        faiss.write_index(index.dense, str(staging / "dense.faiss"))
-        np.save(staging / "vectors.npy", index.vectors)
-        (staging / "passages.json").write_text(
-            json.dumps(
-                {"entry_ids": index.entry_ids, "passages": [asdict(p) for p in index.passages]},
-                ensure_ascii=False,
-            ),
-            encoding="utf-8",
-        )
-        index.bm25.save(str(staging / "bm25"), show_progress=False)
-        index.manifest.files = {
-            str(path.relative_to(staging)): {"size": path.stat().st_size, "sha256": _sha256(path)}
-            for path in _files_under(staging)
-        }
-        _write_json_atomic(staging / MANIFEST_FILE, asdict(index.manifest))
-        _fsync_tree(staging)
-        final = index_dir / name
-        os.replace(staging, final)
+        try:
+            _write_build(index, staging)
+            final = index_dir / name
+            os.replace(staging, final)
+        except BaseException:
+            # A full disk must not also be filled by the half-written build.
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         _write_text_atomic(index_dir / CURRENT_FILE, name)
         _remove_old_builds(index_dir, keep=name)
     index.path = final
     return final
+
+
+def _write_build(index: SearchIndex, staging: Path) -> None:
+    try:
+        faiss.write_index(index.dense, str(staging / "dense.faiss"))
+    except RuntimeError as error:  # FAISS reports a failed write (e.g. disk full) this way
+        raise OSError(f"FAISS kon de index niet schrijven: {str(error).splitlines()[0]}") from error
+    np.save(staging / "vectors.npy", index.vectors)
+    (staging / "passages.json").write_text(
+        json.dumps(
+            {"entry_ids": index.entry_ids, "passages": [asdict(p) for p in index.passages]},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    index.bm25.save(str(staging / "bm25"), show_progress=False)
+    index.manifest.files = {
+        str(path.relative_to(staging)): {"size": path.stat().st_size, "sha256": _sha256(path)}
+        for path in _files_under(staging)
+    }
+    _write_json_atomic(staging / MANIFEST_FILE, asdict(index.manifest))
+    _fsync_tree(staging)
 
 
 @contextlib.contextmanager
@@ -359,11 +393,15 @@ def _build_lock(index_dir: Path) -> Iterator[None]:
 
 def _write_text_atomic(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    try:
+        with temporary.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _write_json_atomic(path: Path, data: object) -> None:
@@ -376,23 +414,35 @@ def _fsync_tree(folder: Path) -> None:
             os.fsync(handle.fileno())
 
 
-def _remove_old_builds(index_dir: Path, keep: str) -> None:
+def _remove_old_builds(index_dir: Path, keep: str, builds: bool = True) -> None:
+    """Remove staging folders and (with ``builds``) every build folder but ``keep``."""
+    prefixes = ("build-", ".tmp-") if builds else (".tmp-",)
     for child in index_dir.iterdir():
-        if child.is_dir() and child.name != keep and child.name.startswith(("build-", ".tmp-")):
+        if child.is_dir() and child.name != keep and child.name.startswith(prefixes):
             shutil.rmtree(child, ignore_errors=True)
+        elif child.is_file() and child.name.startswith(f".{CURRENT_FILE}."):
+            child.unlink(missing_ok=True)  # a pointer write that never finished
 
 
 # --- loading -----------------------------------------------------------------------------------
 
 
-def current_build(index_dir: Path) -> Path | None:
-    """Return the published build folder, if any."""
-    pointer = index_dir / CURRENT_FILE
-    if not pointer.is_file():
+def _current_name(index_dir: Path) -> str | None:
+    """Return the build name in ``CURRENT`` when it is one this module could have written."""
+    try:
+        raw = (index_dir / CURRENT_FILE).read_bytes()[:200]
+    except OSError:  # missing, a folder, unreadable
         return None
-    name = pointer.read_text(encoding="utf-8").strip()
-    folder = index_dir / name
-    return folder if name and folder.is_dir() else None
+    # Anything else (random bytes, a path such as ../..) is garbage: the index is rebuilt.
+    match = BUILD_NAME.fullmatch(raw.strip())
+    return match.group().decode("ascii") if match else None
+
+
+def current_build(index_dir: Path) -> Path | None:
+    """Return the published build folder, if any (None when ``CURRENT`` is missing or garbage)."""
+    name = _current_name(index_dir)
+    folder = index_dir / name if name else None
+    return folder if folder is not None and folder.is_dir() else None
 
 
 def read_manifest(index_dir: Path) -> Manifest | None:
@@ -401,9 +451,30 @@ def read_manifest(index_dir: Path) -> Manifest | None:
     if folder is None:
         return None
     try:
-        return Manifest(**json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
+        manifest = Manifest(**json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, RecursionError):
         return None
+    return manifest if _manifest_shape_ok(manifest) else None
+
+
+def _manifest_shape_ok(manifest: Manifest) -> bool:
+    """Return True when the fields later code relies on have the types it expects."""
+    files = manifest.files
+    return (
+        isinstance(manifest.dimension, int)
+        and isinstance(manifest.dense_index, str)
+        and isinstance(files, dict)
+        and all(
+            isinstance(name, str)
+            and "\x00" not in name
+            and not Path(name).is_absolute()
+            and ".." not in Path(name).parts
+            and isinstance(meta, dict)
+            and isinstance(meta.get("size"), int)
+            and isinstance(meta.get("sha256"), str)
+            for name, meta in files.items()
+        )
+    )
 
 
 def staleness(manifest: Manifest | None, kb_hash: str, encoder_id: str) -> str | None:
@@ -444,13 +515,17 @@ def load_search_index(index_dir: Path, kb_hash: str, encoder_id: str) -> SearchI
         vectors = np.load(folder / "vectors.npy")
         dense = faiss.read_index(str(folder / "dense.faiss"))
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        entry_ids = [str(entry_id) for entry_id in meta["entry_ids"]]
     except Exception as error:  # any library may fail on a damaged file; all mean "rebuild"
-        raise IndexUnavailable(f"index kon niet worden gelezen: {error}") from error
+        first_line = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        raise IndexUnavailable(f"index kon niet worden gelezen: {first_line}") from error
     if dense.ntotal != len(passages) or vectors.shape != (len(passages), manifest.dimension):
+        raise IndexUnavailable("index en passages passen niet bij elkaar")
+    if not {p.entry_id for p in passages} <= set(entry_ids):
         raise IndexUnavailable("index en passages passen niet bij elkaar")
     if "IVF" in manifest.dense_index:
         faiss.extract_index_ivf(dense).nprobe = 32
-    return SearchIndex(manifest, list(meta["entry_ids"]), passages, vectors, dense, bm25, folder)
+    return SearchIndex(manifest, entry_ids, passages, vectors, dense, bm25, folder)
 
 
 def ensure_search_index(

@@ -3,6 +3,7 @@
 Phenomena come from the keywords in ``kb/taxonomy.yaml`` (stemmed, so 'dealt' finds 'dealen');
 ages come from patterns such as '(13)', '13 jaar', '13-jarige' or '15-year-old'. The
 recommender only uses them for facets the user left empty, and says so in the answer.
+A negated keyword ('geen drugs in de panden') infers nothing: see :mod:`recommender.negation`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .negation import strip_negated
 from .taxonomy import Taxonomy
 from .text import tokenize
 
@@ -85,6 +87,10 @@ def infer_facets(
     inferred = InferredFacets()
     if not text.strip():
         return inferred
+    # Only the negated words are dropped; the caller's tokens stay valid when there are none.
+    affirmed = strip_negated(text)
+    if affirmed is not None:
+        tokens = tokenize(affirmed)
     matches = (keywords or KeywordIndex(taxonomy)).find(
         tokenize(text) if tokens is None else tokens
     )

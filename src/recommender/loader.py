@@ -16,10 +16,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .markdown import ParsedDocument, parse_document
+from .markdown import ParsedDocument, parse_document, raw_html_lines
 from .schema import (
     REQUIRED_SECTIONS,
     TAXONOMY_FIELDS,
+    Canon,
     Casus,
     CasusFrontMatter,
     Entry,
@@ -28,8 +29,11 @@ from .schema import (
     FigureSourceCatalog,
     Signal,
     SignalCatalog,
+    Tension,
+    TensionCatalog,
 )
 from .taxonomy import Taxonomy
+from .yamlsafe import load_yaml
 
 ENTRY_TYPES: tuple[str, ...] = ("interventie", "instrument", "werkwijze", "partner")
 CASUS_DIR = "casussen"
@@ -38,6 +42,11 @@ TAXONOMY_FILE = "taxonomy.yaml"
 CANON_FILE = "canon.yaml"
 SIGNALS_FILE = "signalen.yaml"
 FIGURES_FILE = "cijferbronnen.yaml"
+TENSIONS_FILE = "spanningen.yaml"
+#: Longest message or field name a problem carries; longer text is cut (a value can be huge).
+MAX_PROBLEM_CHARS = 300
+#: Longest piece of a KB value quoted in a message.
+MAX_QUOTE_CHARS = 60
 
 
 @dataclass(frozen=True, order=True)
@@ -49,8 +58,22 @@ class Problem:
     field: str
     message: str
 
+    def __post_init__(self) -> None:
+        # A message may quote part of a file; a damaged file must never make a huge message.
+        for name in ("field", "message"):
+            value = getattr(self, name)
+            if len(value) > MAX_PROBLEM_CHARS:
+                object.__setattr__(self, name, value[: MAX_PROBLEM_CHARS - 1] + "…")
+        object.__setattr__(self, "line", max(1, self.line))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+def _quote(value: object) -> str:
+    """Return ``value`` quoted for a message, cut to MAX_QUOTE_CHARS."""
+    text = repr(value)
+    return text if len(text) <= MAX_QUOTE_CHARS else text[: MAX_QUOTE_CHARS - 1] + "…"
 
 
 @dataclass
@@ -65,6 +88,7 @@ class KnowledgeBase:
     canon: dict[str, list[str]] = field(default_factory=dict)
     signals: dict[str, list[Signal]] = field(default_factory=dict)
     figure_sources: list[FigureSource] = field(default_factory=list)
+    tensions: list[Tension] = field(default_factory=list)
     content_hash: str = ""
 
     @property
@@ -123,6 +147,7 @@ def load_kb(root: Path | str) -> KnowledgeBase:
     hasher.update((root / TAXONOMY_FILE).read_bytes())
     kb.content_hash = hasher.hexdigest()
     _load_catalogs(kb)
+    _load_tensions(kb)
     _check_links(kb)
     _check_canon(kb)
     kb.problems.sort()
@@ -150,82 +175,123 @@ def _read_files(
             continue
         for path in sorted(directory.glob("*.md")):
             shown = _relative(path, root)
-            if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+            try:
+                # Checked for every file, not only links: the folder itself may be a link.
+                inside = path.resolve(strict=True).is_relative_to(resolved_root)
+            except (OSError, RuntimeError):  # a dangling link or a link loop
+                problems.append(Problem(shown, 1, "bestand", "kapotte symbolische link (of lus)"))
+                continue
+            if not inside:
                 problems.append(Problem(shown, 1, "bestand", "symbolische link naar buiten kb/"))
                 continue
-            if not path.is_file():
-                problems.append(Problem(shown, 1, "bestand", "geen gewoon bestand"))
-                continue
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
-                        "bestand",
-                        f"bestand is {size:,} bytes; maximaal {MAX_FILE_BYTES:,} bytes",
-                    )
-                )
-                continue
-            raw = path.read_bytes()
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                line = raw[: error.start].count(b"\n") + 1
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        "bestand",
-                        f"geen geldige UTF-8 (byte {raw[error.start]:#04x} op positie {error.start})",
-                    )
-                )
-                continue
-            if "\x00" in text:
-                line = text[: text.index("\x00")].count("\n") + 1
-                problems.append(Problem(shown, line, "bestand", "binair bestand (NUL-teken)"))
+            text = _read_text(path, shown, problems)
+            if text is None:
                 continue
             hasher.update(shown.encode())
-            hasher.update(raw)
+            hasher.update(text.encode())
             yield path, text
+
+
+def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """Return the text of a KB file, or None after reporting why it cannot be used."""
+    try:
+        if not path.is_file():
+            problems.append(Problem(shown, 1, "bestand", "geen gewoon bestand"))
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "bestand",
+                    f"bestand is {size:,} bytes; maximaal {MAX_FILE_BYTES:,} bytes",
+                )
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(shown, 1, "bestand", f"onleesbaar ({error.strerror or error})"))
+        return None
+    try:
+        # utf-8-sig: editors on Windows put a byte-order mark first; it is not part of the text.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "bestand",
+                f"geen geldige UTF-8 (byte {raw[error.start]:#04x} op positie {error.start})",
+            )
+        )
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems.append(Problem(shown, line, "bestand", "binair bestand (NUL-teken)"))
+        return None
+    return text
+
+
+def _load_yaml_file(path: Path, root: Path, problems: list[Problem]) -> _FrontMatter | None:
+    """Read a standalone YAML file of the KB as a mapping with its nodes, or report why not."""
+    shown = _relative(path, root)
+    text = _read_text(path, shown, problems)
+    if text is None:
+        return None
+    parsed = _parse_yaml(text, 1, shown, problems)
+    if parsed is None:
+        return None
+    data, node = parsed
+    if not isinstance(data, dict):
+        problems.append(Problem(shown, 1, "yaml", "verwacht sleutels en waarden"))
+        return None
+    return _FrontMatter(data=data, node=node, offset=1)
+
+
+def _parse_yaml(
+    text: str, offset: int, shown: str, problems: list[Problem]
+) -> tuple[Any, yaml.Node | None] | None:
+    """Return (value, node) of YAML text starting at file line ``offset``, or report the error."""
+    try:
+        return load_yaml(text)
+    except yaml.YAMLError as error:
+        mark = _error_mark(error)
+        problems.append(
+            Problem(shown, offset + (mark.line if mark else 0), "yaml", _yaml_message(error))
+        )
+    except ValueError as error:
+        # PyYAML builds ints with int(), which refuses more than 4,300 digits.
+        problems.append(Problem(shown, offset, "yaml", f"onbruikbare waarde ({error})"))
+    return None
 
 
 def _load_taxonomy(root: Path, problems: list[Problem]) -> Taxonomy | None:
     path = root / TAXONOMY_FILE
-    shown = _relative(path, root)
     if not path.is_file():
-        problems.append(Problem(shown, 1, "taxonomy", "bestand ontbreekt"))
+        problems.append(Problem(_relative(path, root), 1, "taxonomy", "bestand ontbreekt"))
         return None
-    try:
-        return Taxonomy.from_file(path)
-    except yaml.YAMLError as error:
-        mark = _error_mark(error)
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(shown, line, "yaml", _yaml_message(error)))
-    except ValidationError as error:
-        for item in error.errors():
-            loc = ".".join(str(part) for part in item["loc"])
-            problems.append(Problem(shown, 1, loc or "taxonomy", item["msg"]))
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(shown, 1, "taxonomy", str(error)))
-    return None
+    fm = _load_yaml_file(path, root, problems)
+    if fm is None:
+        return None
+    taxonomy = _validate_model(Taxonomy, fm, _relative(path, root), problems)
+    assert taxonomy is None or isinstance(taxonomy, Taxonomy)
+    return taxonomy
 
 
 def _load_canon(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
     path = root / CANON_FILE
     if not path.is_file():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        problems.append(Problem(_relative(path, root), 1, "canon", f"onleesbaar: {error}"))
+    fm = _load_yaml_file(path, root, problems)
+    if fm is None:
         return {}
-    if not isinstance(data, dict):
-        problems.append(
-            Problem(_relative(path, root), 1, "canon", "verwacht type: lijst van slugs")
-        )
+    canon = _validate_model(Canon, fm, _relative(path, root), problems)
+    if canon is None:
         return {}
-    return {str(k): [str(s) for s in (v or [])] for k, v in data.items()}
+    assert isinstance(canon, Canon)
+    return canon.root
 
 
 # --- parsing -----------------------------------------------------------------------------------
@@ -278,14 +344,10 @@ def _front_matter(doc: ParsedDocument, shown: str, problems: list[Problem]) -> _
             )
         )
         return None
-    try:
-        node = yaml.compose(doc.front_matter)
-        data = yaml.safe_load(doc.front_matter)
-    except yaml.YAMLError as error:
-        mark = _error_mark(error)
-        line = doc.front_matter_line + (mark.line if mark else 0)
-        problems.append(Problem(shown, line, "yaml", _yaml_message(error)))
+    parsed = _parse_yaml(doc.front_matter, doc.front_matter_line, shown, problems)
+    if parsed is None:
         return None
+    data, node = parsed
     if not isinstance(data, dict):
         problems.append(
             Problem(
@@ -311,6 +373,9 @@ _MESSAGES: dict[str, str] = {
     "url_scheme": "URL moet met http:// of https:// beginnen",
     "url_type": "verwacht een URL",
     "model_type": "verwacht sleutels en waarden",
+    "dict_type": "verwacht sleutels en waarden",
+    "int_from_float": "verwacht een geheel getal",
+    "bool_type": "verwacht ja of nee (true/false)",
     "model_attributes_type": "verwacht sleutels en waarden",
     "string_too_short": "te kort",
     "greater_than_equal": "te klein",
@@ -329,7 +394,9 @@ def _translate(item: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
             return (field_name,), rest
         return loc, message
     if kind == "literal_error":
-        return loc, f"ongeldige waarde {item['input']!r}; kies uit {item['ctx']['expected']}"
+        # pydantic joins the last two choices with the English "or".
+        expected = str(item["ctx"]["expected"]).replace("' or '", "' of '")
+        return loc, f"ongeldige waarde {_quote(item['input'])}; kies uit {expected}"
     if kind == "too_short":
         if isinstance(item.get("input"), list | tuple):
             return loc, "mag niet leeg zijn"
@@ -361,13 +428,14 @@ def _taxonomy_problems(
     problems = []
     for field_name, vocabulary in fields.items():
         raw = values.get(field_name)
-        ids = [raw] if isinstance(raw, str) else list(raw or [])
+        # Wrong shapes (a dict, a nested list, a number) are type errors the schema reports.
+        ids = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
         for position, term in enumerate(ids):
-            if term in taxonomy.vocabulary(vocabulary):
+            if not isinstance(term, str) or term in taxonomy.vocabulary(vocabulary):
                 continue
             loc = (*prefix, field_name) if isinstance(raw, str) else (*prefix, field_name, position)
-            hint = taxonomy.suggest(vocabulary, str(term))
-            message = f"onbekende id {term!r}" + (f"; bedoel je {hint!r}?" if hint else "")
+            hint = taxonomy.suggest(vocabulary, term[:MAX_QUOTE_CHARS])
+            message = f"onbekende id {_quote(term)}" + (f"; bedoel je {hint!r}?" if hint else "")
             message += f" (geldig: {', '.join(taxonomy.ids(vocabulary))})" if not hint else ""
             problems.append(Problem(shown, fm.line(loc), ".".join(map(str, loc)), message))
     return problems
@@ -412,12 +480,21 @@ def _parse_entry(
                 )
             )
     found += _section_problems(doc, fm, shown, str(fm.data.get("type", path.parent.name)))
+    found += _html_problems(text, shown)
     problems.extend(found)
     # Only body problems leave the entry usable; anything wrong in the front matter drops it.
     if meta is None or any(p.field != "body" for p in found):
         return None
     sections = {section.title: section.text for section in doc.sections}
     return Entry.model_construct(**dict(meta), sections=sections, path=shown)
+
+
+def _html_problems(text: str, shown: str) -> list[Problem]:
+    # The page shows raw HTML as text (never as markup), so a tag is almost always a mistake.
+    return [
+        Problem(shown, line, "body", "ruwe HTML wordt als tekst getoond; gebruik Markdown")
+        for line in raw_html_lines(text)
+    ]
 
 
 def _section_problems(
@@ -475,6 +552,7 @@ def _parse_casus(
     problems.extend(found)
     if meta is None or found:
         return None
+    problems.extend(_html_problems(text, shown))
     notes = next((s.text for s in doc.sections if s.title.lower().startswith("toelichting")), "")
     return Casus.model_construct(**dict(meta), steps=steps, trainer_notes=notes, path=shown)
 
@@ -490,8 +568,9 @@ def _line_of(text: str, key: str) -> int:
 
 
 def _link_line(path: Path, loc: tuple[Any, ...]) -> int:
-    doc = parse_document(path.read_text(encoding="utf-8"))
-    node = yaml.compose(doc.front_matter or "")
+    # Only files that loaded cleanly get here, so reading and parsing them again succeeds.
+    doc = parse_document(path.read_text(encoding="utf-8-sig"))
+    _, node = load_yaml(doc.front_matter or "")
     return _FrontMatter(data={}, node=node, offset=doc.front_matter_line).line(loc)
 
 
@@ -545,17 +624,8 @@ def _load_yaml_model(
     if not path.is_file():
         return None
     shown = _relative(path, kb.root)
-    try:
-        text = path.read_text(encoding="utf-8")
-        fm = _FrontMatter(data=yaml.safe_load(text) or {}, node=yaml.compose(text), offset=1)
-    except UnicodeDecodeError:
-        kb.problems.append(Problem(shown, 1, "bestand", "geen geldige UTF-8"))
-        return None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        kb.problems.append(
-            Problem(shown, (mark.line + 1) if mark else 1, "yaml", _yaml_message(error))
-        )
+    fm = _load_yaml_file(path, kb.root, kb.problems)
+    if fm is None:
         return None
     before = len(kb.problems)
     catalog = _validate_model(model, fm, shown, kb.problems)
@@ -624,11 +694,45 @@ def _load_catalogs(kb: KnowledgeBase) -> None:
         kb.figure_sources = catalog.bronnen
 
 
+def _load_tensions(kb: KnowledgeBase) -> None:
+    """Load ``spanningen.yaml``; a tension naming an unknown or partner entry is a problem."""
+    loaded = _load_yaml_model(kb, TENSIONS_FILE, TensionCatalog)
+    if loaded is None:
+        return
+    catalog, fm, shown = loaded
+    assert isinstance(catalog, TensionCatalog)
+    seen: set[str] = set()
+    for position, tension in enumerate(catalog.spanningen):
+        if tension.id in seen:
+            kb.problems.append(
+                Problem(
+                    shown,
+                    fm.line(("spanningen", position, "id")),
+                    f"spanningen.{position}.id",
+                    f"dubbel id {tension.id!r}",
+                )
+            )
+        seen.add(tension.id)
+        for side in ("kant_a", "kant_b"):
+            for index, slug in enumerate(getattr(tension, side)):
+                entry = kb.entries.get(slug)
+                if entry is None or entry.type == "partner":
+                    kb.problems.append(
+                        Problem(
+                            shown,
+                            fm.line(("spanningen", position, side, index)),
+                            f"spanningen.{position}.{side}.{index}",
+                            f"{slug!r} is geen bestaande interventie, instrument of werkwijze",
+                        )
+                    )
+    kb.tensions = catalog.spanningen
+
+
 def _check_canon(kb: KnowledgeBase) -> None:
     canon_path = kb.root / CANON_FILE
     if not kb.canon:
         return
-    lines = canon_path.read_text(encoding="utf-8").splitlines()
+    lines = canon_path.read_text(encoding="utf-8-sig").splitlines()
     for entry_type, slugs in kb.canon.items():
         for slug in slugs:
             entry = kb.entries.get(slug)

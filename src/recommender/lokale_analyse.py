@@ -206,22 +206,55 @@ def load_analysis(data: bytes | str) -> LokaleAnalyse:
             f"het bestand is geen geldige JSON (regel {error.lineno}, kolom {error.colno}: {error.msg}); "
             "misschien is het beschadigd"
         ) from error
+    except RecursionError as error:
+        raise AnalysisFileError(_TOO_DEEP) from error
     if not isinstance(raw, dict) or raw.get("formaat") != FORMAT:
         raise AnalysisFileError(
             "dit is geen opgeslagen lokale analyse van de Interventiewijzer (het veld 'formaat' ontbreekt of klopt niet)"
         )
-    if raw.get("versie") != VERSION:
+    version = raw.get("versie")
+    if version != VERSION:
+        # Only a small whole number is repeated: messages never echo text from a file.
+        shown = f" {version}" if type(version) is int and 0 <= version < 1000 else ""
         raise AnalysisFileError(
-            f"versie {raw.get('versie')!r} van het bestand wordt niet ondersteund (verwacht {VERSION})"
+            f"versie{shown} van het bestand wordt niet ondersteund (verwacht {VERSION})"
         )
     try:
         return LokaleAnalyse.model_validate(raw)
+    except RecursionError as error:
+        raise AnalysisFileError(_TOO_DEEP) from error
     except ValidationError as error:
         problems = "; ".join(
-            f"{'.'.join(str(part) for part in item['loc'])}: {item['msg'].removeprefix('Value error, ')}"
-            for item in error.errors()[:10]
+            f"{'.'.join(str(part) for part in item['loc'])[:80]}: {_FILE_MESSAGES.get(item['type'], item['type'])}"
+            for item in error.errors(include_input=False, include_context=False)[:10]
         )
         raise AnalysisFileError(f"het bestand bevat ongeldige gegevens: {problems}") from error
+
+
+_TOO_DEEP = "het bestand is te diep genest om een opgeslagen analyse te zijn"
+# Fixed texts per pydantic error type: pydantic's own messages may quote the value.
+_FILE_MESSAGES: dict[str, str] = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "onbekend veld",
+    "string_type": "verwacht tekst",
+    "string_too_short": "te kort",
+    "string_too_long": "te lang",
+    "string_pattern_mismatch": "ongeldige code",
+    "int_type": "verwacht een geheel getal",
+    "int_parsing": "verwacht een geheel getal",
+    "int_from_float": "verwacht een geheel getal",
+    "greater_than_equal": "te klein",
+    "less_than_equal": "te groot",
+    "list_type": "verwacht een lijst",
+    "dict_type": "verwacht sleutels en waarden",
+    "model_type": "verwacht sleutels en waarden",
+    "literal_error": "ongeldige keuze",
+    "date_type": "verwacht een datum als JJJJ-MM-DD",
+    "date_parsing": "verwacht een datum als JJJJ-MM-DD",
+    "date_from_datetime_parsing": "verwacht een datum als JJJJ-MM-DD",
+    "value_error": "ongeldige waarde",
+    "recursion_loop": "te diep genest",
+}
 
 
 def load_sample(kb_root: Path) -> LokaleAnalyse:
@@ -768,26 +801,49 @@ def network_png(analysis: LokaleAnalyse) -> bytes | None:
 
 
 def network_dot(analysis: LokaleAnalyse) -> str:
-    """Return the family network as Graphviz DOT for the app."""
-    lines = [
-        "graph netwerk {",
-        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];',
-    ]
+    """Return the family network as Graphviz DOT for the app.
+
+    The ``graphviz`` package quotes and escapes every name, so quotes, backslashes and
+    ``<...>`` (which DOT would read as an HTML label) in a name stay plain text.
+    """
+    import graphviz
+
+    graph = graphviz.Graph(
+        "netwerk",
+        node_attr={
+            "shape": "box",
+            "style": "rounded,filled",
+            "fontname": "Helvetica",
+            "fontsize": "10",
+        },
+    )
+    # Nodes get generated names: in an edge, graphviz reads "a:b" as node a, port b.
+    names = {household.id: f"h{number}" for number, household in enumerate(analysis.huishoudens)}
     for household in analysis.huishoudens:
         roles = {m.rol for m in household.leden}
         color = "#f4a3a3" if "beide" in roles else "#fdd9a0" if "dader" in roles else "#bcd7f0"
-        members = "\\n".join(
+        members = [
             f"{m.pseudoniem}{f' ({m.leeftijd})' if m.leeftijd is not None else ''} – {ROLE_LABELS[m.rol]}"
             for m in household.leden
-        )
-        label = f"{household.naam}\\n{members}".replace('"', "'")
-        lines.append(f'  "{household.id}" [label="{label}", fillcolor="{color}"];')
+        ]
+        label = "\n".join([household.naam, *members])
+        graph.node(names[household.id], label=_dot_text(label), fillcolor=color)
     for tie in analysis.banden:
-        lines.append(
-            f'  "{tie.van}" -- "{tie.naar}" [label="{tie.soort.replace(chr(34), chr(39))}"];'
-        )
-    lines.append("}")
-    return "\n".join(lines)
+        # A tie to an unknown household is listed by reference_problems, not drawn.
+        if tie.van in names and tie.naar in names:
+            graph.edge(names[tie.van], names[tie.naar], label=_dot_text(tie.soort))
+    return graph.source
+
+
+def _dot_text(text: str) -> str:
+    """Return ``text`` as a DOT string that Graphviz shows verbatim."""
+    import graphviz
+
+    # escape() doubles backslashes (else "\n", "\l" become layout codes); nohtml() keeps
+    # "<...>" from being read as an HTML label. Line breaks become DOT's centred "\n".
+    return graphviz.nohtml(
+        "\\n".join(graphviz.escape(line) for line in text.replace("\r", "").split("\n"))
+    )
 
 
 def analysis_markdown(analysis: LokaleAnalyse, kb: KnowledgeBase) -> str:

@@ -9,6 +9,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 # "js-default" disables raw HTML: KB text is never trusted as markup.
 _PARSER = MarkdownIt("js-default").use(front_matter_plugin)
+# CommonMark with HTML on, only to find raw HTML that the page would show as text.
+_HTML_FINDER = MarkdownIt("commonmark").use(front_matter_plugin)
 
 
 @dataclass
@@ -54,3 +56,14 @@ def parse_document(source: str) -> ParsedDocument:
     preamble_end = headings[0][1] if headings else len(lines)
     preamble = "\n".join(lines[body_start:preamble_end]).strip()
     return ParsedDocument(front_matter, front_matter_line, sections, preamble)
+
+
+def raw_html_lines(source: str) -> list[int]:
+    """Return the 1-based lines of the body where raw HTML (tags, comments) starts."""
+    lines: list[int] = []
+    for token in _HTML_FINDER.parse(source):
+        children = token.children or []
+        is_html = token.type == "html_block" or any(c.type == "html_inline" for c in children)
+        if is_html and token.map:
+            lines.append(token.map[0] + 1)
+    return lines

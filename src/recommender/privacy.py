@@ -1,15 +1,36 @@
 """Personal data in a case description: detect it and offer a pseudonymised version.
 
 Case descriptions are sensitive. Before matching, the app checks the free text for names of
-persons, BSN numbers (that pass the elfproef), phone numbers, e-mail addresses, postcodes
-with house numbers and dates (of birth). Detection is a heuristic: it prefers a warning too
-many over a name missed, and the user decides.
+persons, BSN numbers, phone numbers, e-mail addresses, street addresses and postcodes, and
+dates. Names, dates and addresses come from `deduce`, a de-identifier built for Dutch text; BSN
+numbers are checked with `python-stdnum`, phone numbers with `phonenumbers`; e-mail addresses and
+a few Dutch forms deduce does not know (a name before an age in brackets, "Dorpsstraat 14b")
+with patterns that cannot backtrack. Detection prefers a warning too many over a name missed,
+and the user decides.
+
+Work is bounded: a text longer than ``MAX_CHECK_CHARS`` is refused before anything is scanned,
+and every pattern here runs in time linear in the text (possessive quantifiers, fixed
+repetition counts, matches anchored at the start of a run), so one request cannot hold the
+interpreter for long.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+import phonenumbers
+from stdnum.nl import bsn as stdnum_bsn
+
+from .privacy_words import NOT_PERSONS, ROLE_WORDS
+
+if TYPE_CHECKING:
+    from deduce import Deduce
+
+MAX_CHECK_CHARS = 20_000
+"""Longest text that is checked; the Casus description (5,000) and analysis notes fit."""
 
 KINDS: dict[str, str] = {
     "naam": "naam van een persoon",
@@ -29,199 +50,65 @@ PLACEHOLDERS: dict[str, str] = {
     "datum": "DATUM",
 }
 
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_PHONE = re.compile(
-    r"(?<![\w+])(?:\+31[\s-]?(?:\(0\))?|0031[\s-]?|0)(?:[1-9][\s-]?){1}(?:\d[\s-]?){7}\d(?!\d)"
+# deduce tags (or tag parts: "voornaam+achternaam") and the kind each stands for. Its place
+# names ("locatie" without a number) are left out: a city or neighbourhood does not identify.
+_DEDUCE_KINDS: dict[str, str] = {
+    "persoon": "naam",
+    "patient": "naam",
+    "naam": "naam",
+    "voornaam": "naam",
+    "achternaam": "naam",
+    "initiaal": "naam",
+    "datum": "datum",
+    "straat": "adres",
+    "huisnummer": "adres",
+    "locatie": "adres",
+}
+# deduce's own e-mail, URL, phone and identifier patterns can backtrack on crafted text; the
+# checks below replace them. Ages and institutions are not personal data here.
+_DEDUCE_DISABLED = frozenset(
+    {"email_addresses", "urls", "phone_numbers", "identifiers", "ages", "institutions"}
 )
-_NINE_DIGITS = re.compile(r"(?<![\d.,-])(\d{4}[.\s]?\d{2}[.\s]?\d{3}|\d{9})(?![\d,-])")
+
+# Each pattern starts only where a run starts (a lookbehind) and its quantifiers are possessive
+# or bounded, so no character is scanned more than a fixed number of times.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}+@[\w-]++(?:\.[\w-]++)++")
+_NINE_DIGITS = re.compile(
+    r"(?<![\d.,-])(?:\d{4}[. ]?\d{2}[. ]?\d{3}|\d{3}[. ]\d{3}[. ]\d{3})(?![\d,-]|[.]\d)"
+)
 _POSTCODE_HOUSE = re.compile(
-    r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b(?:[\s,]+\d{1,5}\s?[a-zA-Z]?\b)?"
-    r"|\b[A-Z][a-zà-ÿ]+(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad|steeg|dreef|park)"
-    r"\s+\d{1,5}\s?[a-zA-Z]?\b"
+    r"(?<![\w])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\w])(?:,? (?:huisnummer )?\d{1,5}+[a-z]?(?![\w]))?"
+)
+_STREET_HOUSE = re.compile(
+    r"(?<![\w])(?:[A-Z][a-zà-ÿ]{1,30}+ )?[A-Z][a-zà-ÿ]{0,30}+"
+    r"(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad|steeg|dreef|park|markt)"
+    r" \d{1,5}+[a-z]?(?![\w])"
 )
 _MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    "jan|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec|"
     "january|february|march|may|june|july|august|october"
 )
 _DATE = re.compile(
-    rf"\b(?:[0-3]?\d[-/.][01]?\d[-/.](?:19|20)\d{{2}}|(?:19|20)\d{{2}}-[01]\d-[0-3]\d"
-    rf"|[0-3]?\d\s+(?:{_MONTHS})\s+(?:19|20)\d{{2}})\b",
+    rf"(?<![\w])(?:[0-3]?\d[-/.][01]?\d[-/.](?:19|20)\d{{2}}|(?:19|20)\d{{2}}-[01]\d-[0-3]\d"
+    rf"|[0-3]?\d (?:{_MONTHS})\.?(?: (?:19|20)\d{{2}})?)(?![\w])",
     re.IGNORECASE,
 )
-_INFIX = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Hh]et|'t|[Ee]l|[Aa]l)"
 _TITLE_NAME = re.compile(
-    r"\b(?i:mevrouw|meneer|mevr\.|mw\.|dhr\.|de heer|mr\.|mrs\.|ms\.|mister)\s+"
-    rf"((?:{_INFIX}\s+)*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+    r"(?<![\w])(?i:mevrouw|meneer|mevr\.|mw\.|dhr\.|de heer|mr\.|mrs\.|ms\.|mister) "
+    r"((?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Hh]et|'t|[Ee]l|[Aa]l) ){0,3}"
+    r"[A-Z][\w'-]{0,40}+(?: [A-Z][\w'-]{0,40}+)?)"
 )
-# A capitalised first name followed by an infix and/or capitalised surname: "Jan de Vries".
-_FULL_NAME = re.compile(
-    r"([A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den|ter|ten|el|al|van de|van der|van den))?\s+[A-Z][a-zà-ÿ]{2,})\b"
+# A capitalised word directly before an age in brackets: "Dani (13)".
+_NAME_AGE = re.compile(r"(?<![\w])([A-Z][a-zà-ÿ]{0,40}+) \(\d{1,2}\)")
+_TRIM = " \t\r\n.,;:!?()[]\"'"
+_NOT_PERSONS = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(name) for name in NOT_PERSONS) + r")(?![\w])"
 )
-_CAPITAL = re.compile(r"\b[A-Z]")
-# A capitalised word directly followed by an age in brackets: "Dani (13)".
-_NAME_AGE = re.compile(r"\b([A-Z][a-zà-ÿ]+)\s+\(\d{1,2}\)")
 
-# Capitalised words that are not names of persons in case descriptions.
-_NOT_NAMES = frozenset(
-    [
-        "De",
-        "Het",
-        "Een",
-        "Hij",
-        "Zij",
-        "Ze",
-        "Wij",
-        "We",
-        "Ik",
-        "Jij",
-        "Je",
-        "U",
-        "Er",
-        "Dit",
-        "Dat",
-        "Deze",
-        "Die",
-        "Zijn",
-        "Haar",
-        "Hun",
-        "Ons",
-        "Onze",
-        "Mijn",
-        "Als",
-        "Maar",
-        "En",
-        "Of",
-        "Want",
-        "Toen",
-        "Nu",
-        "Daarna",
-        "Later",
-        "Eerst",
-        "Ook",
-        "Na",
-        "Bij",
-        "In",
-        "Op",
-        "Van",
-        "Met",
-        "Voor",
-        "Door",
-        "Om",
-        "Uit",
-        "Volgens",
-        "Sinds",
-        "Tijdens",
-        "Omdat",
-        "Terwijl",
-        "Wanneer",
-        "Waar",
-        "Wie",
-        "Wat",
-        "Welke",
-        "Hoe",
-        "Geen",
-        "Niet",
-        "Nog",
-        "Al",
-        "Zo",
-        "Moeder",
-        "Vader",
-        "Oom",
-        "Tante",
-        "Opa",
-        "Oma",
-        "Neef",
-        "Nicht",
-        "Broer",
-        "Zus",
-        "Zoon",
-        "Dochter",
-        "Gezin",
-        "Familie",
-        "Politie",
-        "Gemeente",
-        "Wijkteam",
-        "Veilig",
-        "Thuis",
-        "Raad",
-        "Kinderbescherming",
-        "Zorg",
-        "Veiligheidshuis",
-        "School",
-        "Halt",
-        "Reclassering",
-        "Jeugdbescherming",
-        "Leerplicht",
-        "Belastingdienst",
-        "Openbaar",
-        "Ministerie",
-        "Burgemeester",
-        "College",
-        "Wethouder",
-        "Officier",
-        "Justitie",
-        "Rechter",
-        "Kinderrechter",
-        "Jeugdreclassering",
-        "Bibob",
-        "Opiumwet",
-        "Maandag",
-        "Dinsdag",
-        "Woensdag",
-        "Donderdag",
-        "Vrijdag",
-        "Zaterdag",
-        "Zondag",
-        "Nederland",
-        "Nederlandse",
-        "The",
-        "A",
-        "An",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "You",
-        "It",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "My",
-        "Mum",
-        "Mom",
-        "Dad",
-        "Father",
-        "Mother",
-        "Uncle",
-        "Aunt",
-        "Brother",
-        "Sister",
-        "Son",
-        "Daughter",
-        "Police",
-        "Municipality",
-        "School",
-        "Mayor",
-        "Januari",
-        "Februari",
-        "Maart",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Augustus",
-        "September",
-        "Oktober",
-        "November",
-        "December",
-    ]
-)
+
+class TextTooLong(ValueError):
+    """The text exceeds ``MAX_CHECK_CHARS`` and was not scanned."""
 
 
 @dataclass(frozen=True)
@@ -259,7 +146,8 @@ class PrivacyCheck:
     def pseudonymised(self) -> str:
         """Return the text with every finding replaced by a numbered placeholder.
 
-        The same name or number gets the same placeholder each time it appears.
+        The same name or number gets the same placeholder each time it appears; the text
+        around each finding (spaces, punctuation) is kept as it was.
         """
         numbering: dict[tuple[str, str], str] = {}
         counters: dict[str, int] = {}
@@ -279,51 +167,118 @@ class PrivacyCheck:
 
 def elfproef(digits: str) -> bool:
     """Return True when nine digits pass the BSN eleven test."""
-    if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
-        return False
-    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
-    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
+    return len(digits) == 9 and digits != "000000000" and stdnum_bsn.is_valid(digits)
 
 
-def _is_name(candidate: str) -> bool:
-    words = candidate.split()
-    return not any(word in _NOT_NAMES for word in words if word[:1].isupper())
+@cache
+def deidentifier() -> Deduce:
+    """Return the Dutch de-identifier, loaded once per process (about a second from its cache)."""
+    from deduce import Deduce  # deferred: importing it reads its lookup lists
+
+    return Deduce()
+
+
+def warm_up() -> None:
+    """Load the de-identifier now (at server start), so no visitor waits for it."""
+    deidentifier().deidentify("Warm")
+
+
+def _finding(kind: str, text: str, start: int, end: int) -> Finding | None:
+    """Return a finding for text[start:end] without surrounding spaces and punctuation."""
+    piece = text[start:end]
+    stripped = piece.strip(_TRIM)
+    if not stripped:
+        return None
+    start += piece.find(stripped)
+    return Finding(kind, stripped, start, start + len(stripped))
+
+
+def _without_role_words(finding: Finding) -> Finding | None:
+    """Drop leading words such as "Vader" or "Mevrouw" from a name; None when nothing is left."""
+    words = finding.text.split(" ")
+    dropped = 0
+    while dropped < len(words) - 1 and words[dropped].rstrip(".").lower() in ROLE_WORDS:
+        dropped += 1
+    if dropped == 0:
+        return finding
+    rest = " ".join(words[dropped:])
+    start = finding.end - len(rest)
+    return Finding("naam", rest, start, finding.end)
+
+
+def _deduce_findings(text: str) -> list[Finding]:
+    document = deidentifier().deidentify(text, disabled=set(_DEDUCE_DISABLED))
+    found = []
+    for annotation in document.annotations:
+        parts = annotation.tag.split("+")
+        kinds = {_DEDUCE_KINDS[p] for p in parts if p in _DEDUCE_KINDS}
+        if not kinds:
+            continue
+        # A name wins over a location when deduce saw both ("voornaam+locatie" is rare).
+        kind = "naam" if "naam" in kinds else "datum" if "datum" in kinds else "adres"
+        if kind == "adres" and not any(c.isdigit() for c in annotation.text):
+            continue  # a place or street without a number identifies no one
+        finding = _finding(kind, text, annotation.start_char, annotation.end_char)
+        if finding is not None and kind == "naam":
+            finding = _without_role_words(finding)
+        if finding is not None:
+            found.append(finding)
+    return found
+
+
+def _phone_findings(text: str) -> list[Finding]:
+    found = []
+    matcher = phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID)
+    for match in matcher:
+        if finding := _finding("telefoon", text, match.start, match.end):
+            found.append(finding)
+    return found
+
+
+def _pattern_findings(text: str) -> list[Finding]:
+    found: list[Finding] = []
+    for kind, pattern in (
+        ("email", _EMAIL),
+        ("adres", _POSTCODE_HOUSE),
+        ("adres", _STREET_HOUSE),
+        ("datum", _DATE),
+    ):
+        for match in pattern.finditer(text):
+            if finding := _finding(kind, text, match.start(), match.end()):
+                found.append(finding)
+    for match in _NINE_DIGITS.finditer(text):
+        if elfproef(re.sub(r"\D", "", match.group())):
+            found.append(Finding("bsn", match.group(), match.start(), match.end()))
+    for pattern in (_TITLE_NAME, _NAME_AGE):
+        for match in pattern.finditer(text):
+            found.append(Finding("naam", match.group(1), match.start(1), match.end(1)))
+    return found
 
 
 def check_text(text: str) -> PrivacyCheck:
-    """Return every piece of personal data found in ``text``, without overlaps, in order."""
-    found: list[Finding] = []
-    for match in _EMAIL.finditer(text):
-        found.append(Finding("email", match.group(), match.start(), match.end()))
-    for match in _NINE_DIGITS.finditer(text):
-        digits = re.sub(r"\D", "", match.group())
-        if elfproef(digits):
-            found.append(Finding("bsn", match.group(), match.start(), match.end()))
-    for match in _PHONE.finditer(text):
-        found.append(
-            Finding(
-                "telefoon",
-                match.group().strip(),
-                match.start(),
-                match.start() + len(match.group().strip()),
-            )
+    """Return every piece of personal data found in ``text``, without overlaps, in order.
+
+    Raises:
+        TextTooLong: the text is longer than ``MAX_CHECK_CHARS``; nothing was scanned.
+    """
+    if len(text) > MAX_CHECK_CHARS:
+        raise TextTooLong(
+            f"de tekst is {len(text)} tekens lang; de controle op persoonsgegevens neemt er "
+            f"ten hoogste {MAX_CHECK_CHARS}"
         )
-    for match in _POSTCODE_HOUSE.finditer(text):
-        found.append(Finding("adres", match.group(), match.start(), match.end()))
-    for match in _DATE.finditer(text):
-        found.append(Finding("datum", match.group(), match.start(), match.end()))
-    candidates = [*_TITLE_NAME.finditer(text), *_NAME_AGE.finditer(text)]
-    # Full names may start at any capital, also right after a word like "Vader".
-    candidates += [m for c in _CAPITAL.finditer(text) if (m := _FULL_NAME.match(text, c.start()))]
-    for match in candidates:
-        name = match.group(1)
-        if match.re is _TITLE_NAME or _is_name(name):
-            start = match.start(1)
-            found.append(Finding("naam", name, start, start + len(name)))
-    # Repeat a detected name everywhere else it occurs ("Dani (13) ... Dani zegt").
-    for name in {f.text for f in found if f.kind == "naam"}:
-        for match in re.finditer(rf"\b{re.escape(name)}\b", text):
-            found.append(Finding("naam", name, match.start(), match.end()))
+    if not text.strip():
+        return PrivacyCheck(text=text)
+    found = [*_pattern_findings(text), *_phone_findings(text), *_deduce_findings(text)]
+    shops = [(m.start(), m.end()) for m in _NOT_PERSONS.finditer(text)]
+    found = [
+        f for f in found if f.kind != "naam" or not any(s < f.end and f.start < e for s, e in shops)
+    ]
+    # Repeat a detected name everywhere else it occurs ("Dani (13) ... Dani zegt"); one
+    # alternation of all names keeps this a single linear pass.
+    names = sorted({f.text for f in found if f.kind == "naam"}, key=len, reverse=True)
+    if names:
+        every = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
+        found += [Finding("naam", m.group(), m.start(), m.end()) for m in every.finditer(text)]
     return PrivacyCheck(text=text, findings=_without_overlaps(found))
 
 

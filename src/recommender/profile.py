@@ -25,7 +25,10 @@ class CaseProfile(BaseModel):
     phenomena: list[str] = Field(default_factory=list)
     domains: list[str] = Field(default_factory=list)
     age_groups: list[str] = Field(default_factory=list)
-    age: int | None = Field(default=None, ge=0, le=120, description="Leeftijd in jaren.")
+    # strict: JSON's true must not pass as age 1.
+    age: int | None = Field(
+        default=None, ge=0, le=120, strict=True, description="Leeftijd in jaren."
+    )
     roles: list[str] = Field(default_factory=list)
     levels: list[str] = Field(default_factory=list)
 

@@ -8,6 +8,7 @@ of case profiles. All weights live in :class:`RankingConfig`; how they were chos
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import math
 import re
@@ -17,108 +18,37 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field
 
+from .applicability import CaseFacts, Fit, FitMatrix, case_facts
+from .config import RankingConfig
 from .encoders import Encoder, load_encoder
 from .explain import best_passages
 from .facets import SET_FACETS, UMBRELLA_PHENOMENON, FacetMatrix, entry_age_span
+from .frame import CaseFrame, read_frame
 from .index import Progress, SearchIndex, ensure_search_index
 from .inference import KeywordIndex, infer_facets
 from .loader import KnowledgeBase, load_kb
 from .paths import default_index_dir, default_kb_dir
+from .plan import PlanContext, compose_plan, entry_lane, plan_entry_ids
 from .profile import CaseProfile
 from .results import Recommendation
 from .schema import Casus, Entry
 from .taxonomy import FACET_NAMES, Taxonomy
 from .text import tokenize
+from .vocabulary import (
+    CARE_DOMAINS,
+    CARE_SIDE,
+    GOVERNANCE_DOMAIN,
+    GOVERNANCE_SIDE,
+    PARTNER_ROLES,
+    ROLE_ORDER,
+    SCORE_PARTS,
+    SECURITY_DOMAINS,
+    SECURITY_SIDE,
+    TOTAL,
+)
 
 log = logging.getLogger(__name__)
-
-CARE_DOMAINS = frozenset({"zorg", "jeugdbescherming"})
-SECURITY_DOMAINS = frozenset({"strafrecht", "bestuursrecht"})
-GOVERNANCE_LEVELS = frozenset({"strategisch", "bestuurlijk"})
-
-
-class RankingConfig(BaseModel):
-    """Every weight of the ranker in one place."""
-
-    dense_weight: float = Field(0.3, ge=0, description="Gewicht semantische gelijkenis.")
-    lexical_weight: float = Field(0.3, ge=0, description="Gewicht BM25.")
-    facet_weight: float = Field(0.4, ge=0, description="Gewicht kenmerken.")
-    facet_weights: dict[str, float] = Field(
-        default_factory=lambda: {
-            "phenomena": 0.35,
-            "domains": 0.15,
-            "roles": 0.15,
-            "levels": 0.2,
-            "age": 0.15,
-        }
-    )
-    umbrella_credit: float = Field(
-        0.5, description="Deelscore voor 'ondermijning' als een specifiek fenomeen gevraagd is."
-    )
-    facet_beta: float = Field(
-        2.0,
-        gt=0,
-        description="F-beta per kenmerk: hoeveel zwaarder dekking telt dan specificiteit.",
-    )
-    inferred_facet_factor: float = Field(
-        0.5,
-        ge=0,
-        le=1,
-        description="Deel van het kenmerkgewicht voor kenmerken die uit de tekst zijn afgeleid.",
-    )
-    unknown_age_credit: float = Field(
-        0.6, description="Leeftijdsscore voor vermeldingen zonder leeftijd."
-    )
-    dense_depth: int = Field(400, description="Aantal passages dat FAISS per vraag teruggeeft.")
-    package_min: int = 5
-    package_max: int = 8
-    package_relevance: float = Field(
-        0.6,
-        description="Na het minimum komt een vermelding alleen in het pakket boven deze fractie van de topscore.",
-    )
-    partner_role_weights: dict[str, float] = Field(
-        default_factory=lambda: {
-            "uitvoering": 1.0,
-            "regie": 0.9,
-            "besluit": 0.9,
-            "verwijzer": 0.6,
-            "informatie": 0.4,
-        }
-    )
-    partner_direct_weight: float = Field(
-        0.6, description="Gewicht van een directe match van de partner zelf."
-    )
-    partner_count: int = 8
-    combination_weight: float = Field(
-        0.2,
-        ge=0,
-        description="Gewicht van de 'combineren met'-koppeling vanuit goed scorende vermeldingen.",
-    )
-    combination_sources: int = Field(
-        20, ge=0, description="Aantal topvermeldingen dat koppelingen doorgeeft."
-    )
-    casus_weight: float = Field(
-        0.2, ge=0, description="Gewicht van de expertkeuzes in vergelijkbare workshopcasussen."
-    )
-    casus_neighbours: int = Field(3, ge=0, description="Aantal vergelijkbare casussen dat meetelt.")
-
-    def signal_weights(
-        self, has_facets: bool, inferred_only: bool = False
-    ) -> tuple[float, float, float]:
-        """Return normalised (dense, lexical, facet) weights.
-
-        Facets drop out when there are none, and count for ``inferred_facet_factor`` of their
-        weight when all of them were read from the text rather than chosen by the user.
-        """
-        facet = self.facet_weight if has_facets else 0.0
-        if inferred_only:
-            facet *= self.inferred_facet_factor
-        total = self.dense_weight + self.lexical_weight + facet
-        if total <= 0:
-            return (0.0, 0.0, 0.0)
-        return (self.dense_weight / total, self.lexical_weight / total, facet / total)
 
 
 def _has_facets(profile: CaseProfile, taxonomy: Taxonomy) -> bool:
@@ -156,11 +86,11 @@ def entry_sides(entry: Entry) -> list[str]:
     sides = []
     domains = set(entry.domains)
     if domains & CARE_DOMAINS:
-        sides.append("zorg")
+        sides.append(CARE_SIDE)
     if domains & SECURITY_DOMAINS:
-        sides.append("veiligheid")
-    if "samenwerking" in domains:
-        sides.append("samenwerking")
+        sides.append(SECURITY_SIDE)
+    if GOVERNANCE_DOMAIN in domains:
+        sides.append(GOVERNANCE_SIDE)
     return sides
 
 
@@ -245,6 +175,10 @@ class PreparedQuery:
     """A validated profile with what scoring needs derived from it once."""
 
     profile: CaseProfile
+    #: How the case was read: persons, signals, the kind of question.
+    frame: CaseFrame
+    #: What the fit rules need from the frame.
+    facts: CaseFacts
     #: The profile with the facets read from the text filled in.
     scoring_profile: CaseProfile
     inferred: dict[str, list[str]]
@@ -257,6 +191,29 @@ class PreparedQuery:
     neighbours: dict[tuple[str | None, int], list[tuple[str, float]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A scored, fit-checked case: what plan, partners and explanations are composed from.
+
+    Row numbers index :attr:`Recommender.entries`.
+    """
+
+    query: PreparedQuery
+    #: Per-entry score parts (see :data:`recommender.vocabulary.SCORE_PARTS`) and the total.
+    signals: dict[str, np.ndarray]
+    fit: Fit
+    #: Rows that fit this case, best first; protective steps lead when someone is unsafe.
+    order: list[int]
+    #: The protective rows put first (empty when nobody is unsafe).
+    safety_first: list[int]
+    #: Rows that fit but belong to the other group (organisation steps in a case, or the reverse).
+    other_scope: list[int]
+    #: Rows bound to another region than the case's.
+    elsewhere: list[int]
+    #: Rows that match but do not fit (age, a missing precondition, a contra-indication).
+    not_fitting: list[int]
 
 
 class Recommender:
@@ -280,6 +237,16 @@ class Recommender:
         self.index_message = index_message
         self._entries = [kb.entries[entry_id] for entry_id in index.entry_ids]
         self._facets = FacetMatrix(self._entries, self.taxonomy)
+        self._fit = FitMatrix(self._entries, self.taxonomy)
+        self._plan_context = PlanContext(
+            entries=self._entries,
+            taxonomy=self.taxonomy,
+            titles={e.id: e.title for e in self._entries if e.type == "partner"},
+            tensions=kb.tensions,
+            config=self.config,
+            lanes=[entry_lane(entry, self.taxonomy) for entry in self._entries],
+            age_fits=self._fit.age_fits,
+        )
         self._partner_rows = np.array(
             [row for row, e in enumerate(self._entries) if e.type == "partner"], dtype=np.int64
         )
@@ -356,10 +323,16 @@ class Recommender:
         index, message = ensure_search_index(kb, model, folder, progress)
         return cls(kb, model, index, config, message)
 
+    @property
+    def entries(self) -> list[Entry]:
+        """Return the entries in index row order (the rows of a :class:`Ranking`)."""
+        return self._entries
+
     def with_config(self, config: RankingConfig) -> Recommender:
         """Return a recommender sharing this one's KB, encoder and index, with other weights."""
         variant = copy.copy(self)
         variant.config = config
+        variant._plan_context = dataclasses.replace(self._plan_context, config=config)
         return variant
 
     # --- scoring ---------------------------------------------------------------------------------
@@ -384,7 +357,9 @@ class Recommender:
         labels = profile.facets_query_text(self.taxonomy)
         text_tokens = tokenize(text)
         tokens = text_tokens + tokenize(labels)
-        scoring_profile, inferred = self.effective_profile(profile, text_tokens)
+        frame = read_frame(profile, self.taxonomy)
+        facts = case_facts(frame, profile, self.taxonomy)
+        scoring_profile, inferred = self.effective_profile(profile, text_tokens, facts)
         # The labels put what the user chose into the words BM25 and the encoder see, so a
         # description that never says 'huiselijk geweld' still meets entries about it.
         query_text = ". ".join(part for part in (text, labels) if part)
@@ -394,6 +369,8 @@ class Recommender:
             vector = self.encoder.encode([query_text])[0]
         return PreparedQuery(
             profile=profile,
+            frame=frame,
+            facts=facts,
             scoring_profile=scoring_profile,
             inferred=inferred,
             tokens=tokens,
@@ -402,13 +379,18 @@ class Recommender:
         )
 
     def effective_profile(
-        self, profile: CaseProfile, text_tokens: list[str] | None = None
+        self,
+        profile: CaseProfile,
+        text_tokens: list[str] | None = None,
+        facts: CaseFacts | None = None,
     ) -> tuple[CaseProfile, dict[str, list[str]]]:
         """Return the profile with facets read from the text filled in where the user gave none.
 
         Args:
             profile: A validated profile.
             text_tokens: The tokens of the profile's text, when already known.
+            facts: The case facts from the frame; its subject's age decides the age group, so
+                ages of other people in the story do not.
 
         Returns:
             The profile to score with, and the inferred ids per facet (empty when none).
@@ -419,7 +401,14 @@ class Recommender:
         if not profile.phenomena and found.phenomena:
             inferred["phenomena"] = found.phenomena
         if not profile.age_groups and profile.age is None:
-            groups = found.age_groups(self.taxonomy)
+            if facts is not None:
+                groups = (
+                    self.taxonomy.age_groups_for(facts.subject_age)
+                    if facts.subject_age is not None
+                    else []
+                )
+            else:
+                groups = found.age_groups(self.taxonomy)
             if groups:
                 inferred["age_groups"] = groups
         if not inferred:
@@ -443,8 +432,9 @@ class Recommender:
         given_facets = _has_facets(query.profile, self.taxonomy)
         lexical = query.lexical
         dense = np.zeros(len(self._entries), dtype=np.float32)
+        contra = np.zeros(len(self._entries), dtype=np.float32)
         if query_vector is not None:
-            dense = self.index.dense_entry_scores(query_vector, config.dense_depth)
+            dense, contra = self.index.dense_scores(query_vector, config.dense_depth)
         facets = self._facets.scores(profile, config)
         w_dense, w_lex, w_facet = config.signal_weights(
             _has_facets(profile, self.taxonomy),
@@ -464,7 +454,10 @@ class Recommender:
         parts["cases"] = config.casus_weight * self._casus_boost(
             self._similar(query, exclude_casus)
         )
-        total = base + parts["combination"] + parts["cases"]
+        # A case closer to an entry's 'Wanneer niet' than to the rest of it counts against it.
+        dense_top = float(dense.max()) if dense.size and dense.max() > 0 else 1.0
+        parts["contra"] = -config.contra_weight * np.maximum(contra - dense, 0.0) / dense_top
+        total = base + parts["combination"] + parts["cases"] + parts["contra"]
         total = np.where(self._withdrawn, -1.0, total)
         # Partners are ranked by their own base match; boosts only lift entries.
         parts["total"] = np.where(self._is_partner, base_partner(parts), total)
@@ -526,16 +519,15 @@ class Recommender:
         Raises:
             pydantic.ValidationError: the profile is empty or names unknown ids.
         """
-        profile = self.parse_profile(profile)
         top_k = max(1, min(int(top_k), 100))
+        ranking = self.rank(profile, exclude_casus)
+        query, signals = ranking.query, ranking.signals
         notices = []
-        text, cut = profile.truncated_text()
+        text, cut = query.profile.truncated_text()
         if cut:
             notices.append(
                 f"De beschrijving is ingekort tot de eerste {len(text):,} tekens voor het zoeken."
             )
-        query = self.prepare(profile)
-        signals = self.score(query, exclude_casus)
         inferred = query.inferred
         if inferred:
             described = "; ".join(
@@ -543,15 +535,29 @@ class Recommender:
                 for facet, terms in inferred.items()
             )
             notices.append(f"Afgeleid uit de beschrijving (niet zelf gekozen): {described}.")
-        order = self._ranked_rows(signals["total"])
-        results = self._results(order[:top_k], order, signals, query, exclude_casus)
-        package, package_notes = self._package(order, signals, profile)
+        results = self._results(ranking.order[:top_k], ranking, exclude_casus)
+        other = self._results(
+            ranking.other_scope[: self.config.other_group_count], ranking, exclude_casus
+        )
+        elsewhere = self._results(
+            ranking.elsewhere[: self.config.other_group_count], ranking, exclude_casus
+        )
+        plan = compose_plan(ranking, self._plan_context)
+        package = self._package_items(plan_entry_ids(plan), signals)
+        package_notes = self._package_notes(plan)
         # Plain dicts validated once by pydantic-core are faster than constructing models here.
         return Recommendation.model_validate(
             {
-                "profile": profile,
+                "profile": query.profile,
+                "frame": query.frame,
+                "question_kind": query.facts.question_kind,
+                "unsafe": ranking.safety_first != [] or query.facts.unsafe,
                 "inferred_facets": inferred,
                 "results": results,
+                "other_scope": other,
+                "elsewhere": elsewhere,
+                "not_fitting": self._not_fitting(ranking),
+                "plan": plan,
                 "package": package,
                 "package_notes": package_notes,
                 "partners": self._partners(results, signals, query.scoring_profile),
@@ -559,20 +565,82 @@ class Recommender:
             }
         )
 
+    def rank(
+        self, profile: CaseProfile | Mapping[str, Any], exclude_casus: str | None = None
+    ) -> Ranking:
+        """Read the case, score every entry and order those that fit.
+
+        Entries whose hard limits or preconditions rule them out never enter ``order``; they are
+        kept apart in ``not_fitting`` with the reason. When someone is unsafe, the protective
+        steps that fit lead the order.
+
+        Args:
+            profile: The case profile (validated against the taxonomy).
+            exclude_casus: Id of a workshop vignette to leave out of the case-based signal.
+
+        Raises:
+            pydantic.ValidationError: the profile is empty or names unknown ids.
+        """
+        return self.rank_query(self.prepare(self.parse_profile(profile)), exclude_casus)
+
+    def rank_query(self, query: PreparedQuery, exclude_casus: str | None = None) -> Ranking:
+        """Return :meth:`rank` for an already prepared query (evaluation reuses prepared queries)."""
+        signals = self.score(query, exclude_casus)
+        facts = query.facts
+        fit = self._fit.check(facts)
+        ranked = self._ranked_rows(signals[TOTAL])
+        if not self.config.apply_fit:
+            fit = self._fit.everything_fits()
+        fits, other_scope, elsewhere = fit.fits, fit.other_scope, fit.elsewhere
+        order = [r for r in ranked if fits[r] and not other_scope[r] and not elsewhere[r]]
+        safety: list[int] = []
+        if facts.unsafe and not facts.is_policy and self.config.apply_fit:
+            # What anyone can do now (a report, a safety plan) comes before what others decide.
+            protective, first = self._fit.protective, self._fit.first_response
+            count = self.config.safety_count
+            safety = [r for r in order if first[r]][: self.config.first_response_count]
+            safety += [r for r in order if protective[r] and r not in safety][: count - len(safety)]
+            chosen = set(safety)
+            order = safety + [r for r in order if r not in chosen]
+        return Ranking(
+            query=query,
+            signals=signals,
+            fit=fit,
+            order=order,
+            safety_first=safety,
+            other_scope=[r for r in ranked if fits[r] and other_scope[r] and not elsewhere[r]],
+            elsewhere=[r for r in ranked if fits[r] and elsewhere[r]],
+            not_fitting=[r for r in ranked if not fits[r]],
+        )
+
+    def _not_fitting(self, ranking: Ranking) -> list[dict[str, Any]]:
+        """Return the best-matching entries that do not fit, each with the reasons why not."""
+        shown = []
+        for row in ranking.not_fitting[: self.config.not_fitting_count]:
+            entry = self._entries[row]
+            shown.append(
+                {
+                    "id": entry.id,
+                    "title": entry.title,
+                    "type": entry.type,
+                    "reasons": self._fit.reasons(
+                        row, ranking.fit, ranking.query.facts, self.taxonomy
+                    ),
+                }
+            )
+        return shown
+
     def _ranked_rows(self, total: np.ndarray, depth: int = 200) -> list[int]:
         """Return the best non-partner, non-withdrawn rows, best first (at most ``depth``)."""
         eligible = np.flatnonzero(~self._is_partner & (total >= 0))
         return eligible[top_indices(total[eligible], depth)].tolist()
 
     def _results(
-        self,
-        rows: list[int],
-        order: list[int],
-        signals: dict[str, np.ndarray],
-        query: PreparedQuery,
-        exclude_casus: str | None,
+        self, rows: list[int], ranking: Ranking, exclude_casus: str | None
     ) -> list[dict[str, Any]]:
-        """Return ``rows`` as results with their explanations (``order`` is the full ranking)."""
+        """Return ``rows`` as results with their explanations."""
+        order, signals, query = ranking.order, ranking.signals, ranking.query
+        safety = set(ranking.safety_first)
         entries = [self._entries[row] for row in rows]
         passages = best_passages(
             self.index, [e.id for e in entries], query.vector, frozenset(query.tokens)
@@ -586,7 +654,7 @@ class Recommender:
         span = profile.age_span(self.taxonomy)
         age_groups = profile.effective_age_groups(self.taxonomy)
         # One rounding per signal for all rows, rather than one per row and signal.
-        parts = ("total", "dense", "lexical", "facets", "combination", "cases")
+        parts = (TOTAL, *SCORE_PARTS)
         matrix = np.vstack([signals[part][rows] for part in parts]).astype(np.float64)
         values = dict(zip(parts, np.round(matrix, 4).tolist(), strict=True))
         results = []
@@ -605,7 +673,12 @@ class Recommender:
                     "summary": entry.summary,
                     "evidence": entry.evidence,
                     "status": entry.status,
-                    "score": values["total"][position],
+                    "score": values[TOTAL][position],
+                    "protective": bool(self._fit.protective[row]),
+                    "safety_first": row in safety,
+                    "region": entry.region,
+                    "scope": entry.scope,
+                    "decision_maker": entry.decision_maker,
                     "why": {
                         "matched_facets": matched,
                         "age_overlap": age_note,
@@ -618,71 +691,37 @@ class Recommender:
             )
         return results
 
-    def required_sides(self, profile: CaseProfile) -> list[str]:
-        """Return the sides the package must cover for this profile."""
-        sides = ["zorg", "veiligheid"]
-        if set(profile.levels) & GOVERNANCE_LEVELS:
-            sides.append("samenwerking")
-        return sides
-
-    def _package(
-        self, order: list[int], signals: dict[str, np.ndarray], profile: CaseProfile
-    ) -> tuple[list[dict[str, Any]], list[str]]:
-        """Choose 5-8 relevant entries that together cover every required side."""
-        config = self.config
-        if not order:
-            return [], []
-        top = float(signals["total"][order[0]])
-        chosen: list[int] = []
-        notes: list[str] = []
-
-        def conflicts(row: int) -> bool:
+    def _package_items(
+        self, entry_ids: list[str], signals: dict[str, np.ndarray]
+    ) -> list[dict[str, Any]]:
+        """Return the plan's entries in lane order as package items (the old package contract)."""
+        items = []
+        for entry_id in entry_ids:
+            row = self.index.row_of_entry[entry_id]
             entry = self._entries[row]
-            for other_row in chosen:
-                other = self._entries[other_row]
-                if entry.id in other.alternatives or other.id in entry.alternatives:
-                    return True
-            return False
-
-        sides = self._sides
-        for side in self.required_sides(profile):
-            if any(side in sides[r] for r in chosen):
-                continue
-            pick = next(
-                (r for r in order if side in sides[r] and r not in chosen and not conflicts(r)),
-                None,
+            items.append(
+                {
+                    "id": entry.id,
+                    "title": entry.title,
+                    "type": entry.type,
+                    "sides": self._sides[row],
+                    "score": round(float(signals[TOTAL][row]), 4),
+                }
             )
-            if pick is None:
-                notes.append(f"Geen vermelding gevonden voor de kant '{side}'.")
-                continue
-            if float(signals["total"][pick]) < config.package_relevance * top * 0.5:
+        return items
+
+    def _package_notes(self, plan: dict[str, Any]) -> list[str]:
+        """Return notes on what the plan lacks: a side of the approach with no fitting step."""
+        lanes = self.taxonomy.lanes
+        sides = {lanes[lane["id"]].kant for lane in plan["lanes"]}
+        notes = []
+        for side in (CARE_SIDE, SECURITY_SIDE):
+            if plan["lanes"] and side not in sides:
+                label = "zorg" if side == CARE_SIDE else "veiligheid"
                 notes.append(
-                    f"Voor de kant '{side}' past niets sterk; '{self._entries[pick].title}' is de beste optie."
+                    f"Geen passende stap gevonden voor de {label}kant; bespreek in het casusoverleg wie die kant oppakt."
                 )
-            chosen.append(pick)
-        for row in order:
-            if len(chosen) >= config.package_max:
-                break
-            if row in chosen or conflicts(row):
-                continue
-            if (
-                len(chosen) >= config.package_min
-                and float(signals["total"][row]) < config.package_relevance * top
-            ):
-                break
-            chosen.append(row)
-        chosen.sort(key=lambda r: -float(signals["total"][r]))
-        items = [
-            {
-                "id": self._entries[r].id,
-                "title": self._entries[r].title,
-                "type": self._entries[r].type,
-                "sides": sides[r],
-                "score": round(float(signals["total"][r]), 4),
-            }
-            for r in chosen
-        ]
-        return items, notes
+        return notes
 
     def _partners(
         self, results: list[dict[str, Any]], signals: dict[str, np.ndarray], profile: CaseProfile
@@ -755,16 +794,20 @@ ROLE_VERBS = {
     "informatie": "levert informatie voor",
 }
 
-PARTNER_ROLES = tuple(ROLE_VERBS)
-ROLE_ORDER = {role: position for position, role in enumerate(PARTNER_ROLES)}
 
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9/-]{1,11})\)\s*$")
 
 
 def _short_title(entry: Entry) -> str:
-    """Return the abbreviation if the title has one in brackets, else the title."""
+    """Return the abbreviation if the title has one in brackets, else the title.
+
+    A bracketed word is an abbreviation only without a run of three small letters:
+    "(MST)" and "(SoS)" are, "(Amsterdam)" in "Top600 / Top400 (Amsterdam)" is not.
+    """
     match = _ABBREVIATION.search(entry.title)
-    return match.group(1) if match else entry.title
+    if match and not re.search(r"[a-z]{3}", match.group(1)):
+        return match.group(1)
+    return entry.title
 
 
 def _partner_reason(

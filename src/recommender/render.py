@@ -7,7 +7,11 @@ shown as text, and only http(s) and mailto links survive.
 from __future__ import annotations
 
 import html
+import re
+import textwrap
+from collections.abc import Callable
 
+import graphviz
 from markdown_it import MarkdownIt
 
 from .loader import KnowledgeBase
@@ -33,7 +37,18 @@ def _parser() -> MarkdownIt:
             return default_link_open(tokens, idx, options, env)
         return parser.renderer.renderToken(tokens, idx, options, env)
 
+    def image(tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        # An <img> would make every reader's browser fetch from the image's host (a tracking
+        # beacon); a link is fetched only when the reader chooses to follow it.
+        token = tokens[idx]
+        src = str(token.attrGet("src") or "")
+        alt = parser.renderer.renderInlineAsText(token.children or [], options, env) or src
+        return (
+            f'<a href="{escape(src)}" rel="noopener noreferrer" target="_blank">{escape(alt)}</a>'
+        )
+
     parser.renderer.rules["link_open"] = link_open
+    parser.renderer.rules["image"] = image
     return parser
 
 
@@ -41,8 +56,27 @@ _MARKDOWN = _parser()
 
 
 def markdown_to_html(text: str) -> str:
-    """Return HTML for KB Markdown: raw HTML escaped, unsafe links left as plain text."""
-    return _MARKDOWN.render(text)
+    """Return HTML for KB Markdown: raw HTML escaped, unsafe links left as plain text, no images.
+
+    The page hands this HTML to Streamlit's Markdown renderer, which reads Markdown again
+    after a blank line. Blank lines (only inside code blocks) become ``&#10;`` so that
+    escaped text, such as a literal ``![](...)``, is never read as Markdown a second time.
+    """
+    return _BLANK_LINE.sub("&#10;", _MARKDOWN.render(text))
+
+
+_BLANK_LINE = re.compile(r"\n(?=\n)")
+#: Characters with a meaning in Streamlit's Markdown (CommonMark, GFM, math, colours, emoji).
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
+
+
+def plain_markdown(text: str) -> str:
+    """Return ``text`` with every Markdown character escaped, so Streamlit shows it verbatim.
+
+    For text from an upload in elements that render Markdown (warnings, captions, labels):
+    an image there would make the browser fetch from the image's host.
+    """
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", text).replace("\n", "  \n")
 
 
 def escape(text: str) -> str:
@@ -50,37 +84,82 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _dot_id(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+ROLE_COLOURS = {
+    "uitvoering": "#2b6cb0",
+    "regie": "#6b46c1",
+    "besluit": "#c05621",
+    "verwijzer": "#2f855a",
+    "informatie": "#718096",
+}
+SIDE_ORDER = ("zorg", "veiligheid", "samenwerking")
 
 
-def partner_network_dot(answer: Recommendation, kb: KnowledgeBase, limit: int = 8) -> str:
+def _label(text: str, width: int = 26) -> str:
+    # graphviz quotes names but leaves backslashes alone (they are DOT's own escapes, like the
+    # line breaks added here), so a backslash in a title is doubled first.
+    escaped = text.replace("\\", "\\\\")
+    return "\\n".join(textwrap.wrap(escaped, width, break_on_hyphens=False)) or escaped
+
+
+def partner_network_dot(
+    answer: Recommendation,
+    kb: KnowledgeBase,
+    limit: int = 8,
+    role_label: Callable[[str], str] = str,
+    side_label: Callable[[str], str] = str,
+) -> str:
     """Return a Graphviz DOT graph: suggested partners linked to the entries they serve.
 
-    Edge labels carry the role (uitvoering, regie, besluit, ...).
+    Partners stand on the left in one box per role (the first of their roles in the role
+    order), the entries on the right in one box per side of the approach (zorg, veiligheid,
+    samenwerking); edges are coloured by role. Built with the ``graphviz`` package, which
+    quotes every name and label.
     """
-    entry_ids = [item.id for item in answer.package] or [r.id for r in answer.results[:limit]]
+    from .ranking import PARTNER_ROLES  # deferred: ranking imports the index and the encoders
+
+    items = {item.id: item for item in answer.package}
+    entry_ids = list(items) or [r.id for r in answer.results[:limit]]
     partner_ids = [p.id for p in answer.partners]
-    lines = [
-        "digraph netwerk {",
-        '  graph [rankdir=LR, bgcolor="transparent", fontname="Helvetica"];',
-        '  node [fontname="Helvetica", fontsize=11, style=filled];',
-        '  edge [fontname="Helvetica", fontsize=9, color="#777777"];',
-    ]
-    for partner_id in partner_ids:
-        title = kb.entries[partner_id].title if partner_id in kb.entries else partner_id
-        lines.append(
-            f'  {_dot_id("p:" + partner_id)} [label={_dot_id(title)}, shape=box, fillcolor="#dbe9f6"];'
-        )
+    links: list[tuple[str, str, str]] = []
     for entry_id in entry_ids:
-        entry = kb.entries[entry_id]
-        lines.append(
-            f'  {_dot_id("e:" + entry_id)} [label={_dot_id(entry.title)}, shape=ellipse, fillcolor="#fdf0d5"];'
-        )
-        for link in entry.partners:
+        for link in kb.entries[entry_id].partners:
             if link.id in partner_ids:
-                lines.append(
-                    f"  {_dot_id('p:' + link.id)} -> {_dot_id('e:' + entry_id)} [label={_dot_id(link.role)}];"
+                links.append((link.id, entry_id, link.role))
+    order = {role: position for position, role in enumerate(PARTNER_ROLES)}
+    main_role = {
+        partner_id: min((r for p, _, r in links if p == partner_id), key=order.__getitem__)
+        for partner_id in dict.fromkeys(p for p, _, _ in links)
+    }
+    graph = graphviz.Digraph("netwerk")
+    graph.attr(rankdir="LR", bgcolor="transparent", fontname="Helvetica", nodesep="0.25")
+    graph.attr("node", fontname="Helvetica", fontsize="11", style="filled", shape="box")
+    graph.attr("edge", color="#777777", arrowsize="0.6")
+    for role in PARTNER_ROLES:
+        members = [p for p in partner_ids if main_role.get(p) == role]
+        if not members:
+            continue
+        with graph.subgraph(name=f"cluster_role_{role}") as cluster:
+            cluster.attr(label=role_label(role), color=ROLE_COLOURS[role], fontsize="12")
+            for partner_id in members:
+                title = kb.entries[partner_id].title if partner_id in kb.entries else partner_id
+                cluster.node(f"partner_{partner_id}", _label(title), fillcolor="#dbe9f6")
+    sides = {
+        entry_id: (items[entry_id].sides[:1] if entry_id in items else []) or ["samenwerking"]
+        for entry_id in entry_ids
+    }
+    for side in SIDE_ORDER:
+        members = [e for e in entry_ids if sides[e][0] == side]
+        if not members:
+            continue
+        with graph.subgraph(name=f"cluster_side_{side}") as cluster:
+            cluster.attr(label=side_label(side), color="#b7791f", fontsize="12")
+            for entry_id in members:
+                cluster.node(
+                    f"entry_{entry_id}",
+                    _label(kb.entries[entry_id].title),
+                    shape="ellipse",
+                    fillcolor="#fdf0d5",
                 )
-    lines.append("}")
-    return "\n".join(lines)
+    for partner_id, entry_id, role in links:
+        graph.edge(f"partner_{partner_id}", f"entry_{entry_id}", color=ROLE_COLOURS[role])
+    return graph.source

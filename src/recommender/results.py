@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 from .profile import CaseProfile
@@ -15,6 +17,9 @@ class ScoreParts(BaseModel):
     facets: float = Field(description="Overeenkomst van kenmerken (gewogen).")
     combination: float = Field(0.0, description="Koppeling met andere sterk passende vermeldingen.")
     cases: float = Field(0.0, description="Gekozen door experts in vergelijkbare casussen.")
+    contra: float = Field(
+        0.0, description="Aftrek: de casus lijkt op wanneer de vermelding niet past (≤ 0)."
+    )
 
 
 class Passage(BaseModel):
@@ -51,6 +56,22 @@ class Result(BaseModel):
     status: str
     score: float
     why: Why
+    protective: bool = Field(False, description="Maakt iemand nu veilig.")
+    safety_first: bool = Field(
+        False, description="Vooraan gezet omdat iemand in de casus onveilig is."
+    )
+    region: str = "landelijk"
+    scope: list[str] = Field(default_factory=list)
+    decision_maker: str | None = None
+
+
+class NotFitting(BaseModel):
+    """An entry that matches the words of the case but does not fit it, and why not."""
+
+    id: str
+    title: str
+    type: str
+    reasons: list[str]
 
 
 class PackageItem(BaseModel):
@@ -61,6 +82,71 @@ class PackageItem(BaseModel):
     type: str
     sides: list[str]
     score: float
+
+
+class PlanItem(BaseModel):
+    """One step of the plan: what, for whom, carried out by whom, and why."""
+
+    id: str
+    title: str
+    type: str
+    for_: str = Field(alias="for", description="Voor wie: 'voor de jongen (13)', 'tegen de ooms'.")
+    person: str | None = Field(None, description="Sleutel van de persoon in het casusbeeld.")
+    partner: str = Field("", description="Wie voert uit (partnernaam).")
+    partner_id: str | None = None
+    partner_role: str | None = None
+    why: str
+    first_step: str | None = Field(None, description="Eerste stap uit 'Wie doet wat'.")
+    step: int = Field(description="Volgorde in het plan: wat eerst komt.")
+    protective: bool = False
+
+    model_config = {"populate_by_name": True}
+
+
+class PlanLane(BaseModel):
+    """A lane of the plan ("Eerst: veiligheid", "Zorg en ondersteuning", ...)."""
+
+    id: str
+    title: str
+    title_en: str = ""
+    items: list[PlanItem]
+
+
+class PlanTension(BaseModel):
+    """Two steps in the plan that pull against each other: a question for the case meeting."""
+
+    id: str
+    between: list[str]
+    note: str
+    source: str
+
+
+class Plan(BaseModel):
+    """The plan for the family: lanes in order, and the tensions between their steps."""
+
+    lanes: list[PlanLane] = Field(default_factory=list)
+    tensions: list[PlanTension] = Field(default_factory=list)
+
+    def entry_ids(self) -> list[str]:
+        """Return the entry ids in lane order."""
+        return [item.id for lane in self.lanes for item in lane.items]
+
+    def batch_record(self) -> dict[str, object]:
+        """Return the plan as the batch contract shapes it."""
+        return {
+            "lanes": [
+                {
+                    "id": lane.id,
+                    "title": lane.title,
+                    "items": [
+                        {"id": i.id, "for": i.for_, "partner": i.partner, "why": i.why}
+                        for i in lane.items
+                    ],
+                }
+                for lane in self.lanes
+            ],
+            "tensions": [{"between": t.between, "note": t.note} for t in self.tensions],
+        }
 
 
 class PartnerSuggestion(BaseModel):
@@ -79,10 +165,24 @@ class Recommendation(BaseModel):
     """The full answer to a case profile."""
 
     profile: CaseProfile
+    frame: Any = Field(None, description="Het casusbeeld: personen, signalen, soort vraag.")
+    question_kind: str = "casus"
+    unsafe: bool = Field(False, description="Iemand in de casus is nu onveilig.")
     inferred_facets: dict[str, list[str]] = Field(
         default_factory=dict, description="Kenmerken die uit de tekst zijn afgeleid."
     )
     results: list[Result]
+    other_scope: list[Result] = Field(
+        default_factory=list,
+        description="Passend, maar van de andere soort: voor de organisatie (of casusstappen bij een beleidsvraag).",
+    )
+    elsewhere: list[Result] = Field(
+        default_factory=list, description="Aanpakken die in een andere regio zijn ontwikkeld."
+    )
+    not_fitting: list[NotFitting] = Field(
+        default_factory=list, description="Lijken op de casus maar passen niet, met de reden."
+    )
+    plan: Plan = Field(default_factory=Plan)
     package: list[PackageItem]
     package_notes: list[str] = Field(default_factory=list)
     partners: list[PartnerSuggestion]
@@ -112,5 +212,9 @@ class Recommendation(BaseModel):
                 {"id": p.id, "title": p.title, "score": round(p.score, 4), "reason": p.reason}
                 for p in self.partners
             ],
-            "package": [item.id for item in self.package],
+            "plan": self.plan.batch_record(),
+            "package": self.plan.entry_ids(),
+            "frame": self.frame.model_dump(mode="json") if self.frame is not None else None,
+            "other_scope": [r.id for r in self.other_scope],
+            "not_fitting": [{"id": n.id, "reasons": n.reasons} for n in self.not_fitting],
         }

@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    field_validator,
+    model_validator,
+)
+
+from recommender.sources import LawUrl, SourceUrl
 
 SCHEMA_VERSION = 1
 
@@ -50,9 +59,21 @@ TAXONOMY_FIELDS: dict[str, str] = {
     "roles": "roles",
     "levels": "levels",
     "evidence": "evidence",
+    "for_whom": "for_whom",
+    "scope": "scopes",
+    "requires": "signals",
+    "excludes": "signals",
 }
 
-Slug = str
+#: Value of ``region`` for an approach available everywhere in the Netherlands.
+NATIONWIDE = "landelijk"
+
+
+class SlugRef:
+    """Marks a text field as the slug of a KB entry, so the editor can offer the existing ones."""
+
+
+Slug = Annotated[str, SlugRef()]
 
 
 class Strict(BaseModel):
@@ -73,7 +94,7 @@ class LegalBasis(Strict):
 
     law: str = Field(min_length=2)
     article: str = Field(min_length=1)
-    url: HttpUrl
+    url: LawUrl
 
 
 class Source(Strict):
@@ -81,7 +102,7 @@ class Source(Strict):
 
     title: str = Field(min_length=3)
     publisher: str = Field(min_length=2)
-    url: HttpUrl
+    url: SourceUrl
 
 
 class EntryFrontMatter(Strict):
@@ -95,8 +116,9 @@ class EntryFrontMatter(Strict):
     phenomena: list[str] = Field(min_length=1)
     domains: list[str] = Field(min_length=1)
     age_groups: list[str] = Field(default_factory=list)
-    age_min: int | None = Field(default=None, ge=0, le=120)
-    age_max: int | None = Field(default=None, ge=0, le=120)
+    # strict: YAML's true/false must not pass as 1/0.
+    age_min: int | None = Field(default=None, ge=0, le=120, strict=True)
+    age_max: int | None = Field(default=None, ge=0, le=120, strict=True)
     roles: list[str] = Field(min_length=1)
     levels: list[str] = Field(min_length=1)
     evidence: str | None = None
@@ -108,8 +130,23 @@ class EntryFrontMatter(Strict):
     sources: list[Source] = Field(min_length=1)
     last_reviewed: dt.date
     status: Status
+    reviewed_by: str | None = None
     mandate: str | None = None
     access: str | None = None
+    # Applicability: whom the entry acts on and when it does not apply (see docs/kb-format.md).
+    for_whom: list[str] = Field(default_factory=list)
+    scope: list[str] = Field(default_factory=list)
+    requires: list[str] = Field(default_factory=list)
+    excludes: list[str] = Field(default_factory=list)
+    region: str = Field(default=NATIONWIDE, min_length=2, max_length=80)
+    protective: bool = False
+    first_response: bool = False
+
+    @field_validator("scope", mode="before")
+    @classmethod
+    def _one_scope_or_both(cls, value: object) -> object:
+        # Most entries are one kind of step; an approach that is both is written as a list.
+        return [value] if isinstance(value, str) else value
 
     @field_validator("last_reviewed", mode="before")
     @classmethod
@@ -117,11 +154,18 @@ class EntryFrontMatter(Strict):
         # YAML turns 2026-11-28 into a date; a quoted or odd string should still parse or fail clearly.
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError("verwacht een datum als JJJJ-MM-DD")
+        if isinstance(value, int | float):  # pydantic would read a number as a Unix time
+            raise ValueError("verwacht een datum als JJJJ-MM-DD")
         return value
 
     # Messages of model-level rules start with "<field>: " so the loader can point at that key.
     @model_validator(mode="after")
     def _type_rules(self) -> EntryFrontMatter:
+        if self.first_response and not self.protective:
+            raise ValueError("first_response: alleen voor een beschermende stap (protective: true)")
+        if set(self.requires) & set(self.excludes):
+            both = ", ".join(sorted(set(self.requires) & set(self.excludes)))
+            raise ValueError(f"requires: {both} staat ook onder excludes")
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
             raise ValueError(f"age_min: {self.age_min} is groter dan age_max ({self.age_max})")
         if self.type == "partner":
@@ -132,6 +176,9 @@ class EntryFrontMatter(Strict):
             raise ValueError(
                 "evidence: verplicht (gebruik 'onbekend' als geen erkenning bekend is)"
             )
+        if self.status == "actueel" and not self.reviewed_by:
+            # 'actueel' means someone checked the sources; recommender review records who.
+            raise ValueError("reviewed_by: verplicht bij status 'actueel' (zet via een review)")
         if self.type == "instrument" and not self.legal_basis:
             raise ValueError(
                 "legal_basis: een juridisch instrument heeft minstens één wettelijke grondslag"
@@ -225,3 +272,30 @@ class FigureSourceCatalog(Strict):
     last_reviewed: dt.date
     status: Status
     bronnen: list[FigureSource]
+
+
+class Tension(Strict):
+    """Two kinds of steps that pull against each other in one plan, and the dilemma between them.
+
+    The tension shows on a plan that holds at least one entry of each side.
+    """
+
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    kant_a: list[Slug] = Field(min_length=1, description="Entries on one side.")
+    kant_b: list[Slug] = Field(min_length=1, description="Entries on the other side.")
+    vraag: str = Field(
+        min_length=20, max_length=600, description="The question for the case meeting."
+    )
+    bron: Source
+
+
+class TensionCatalog(Strict):
+    """``kb/spanningen.yaml``: tensions between entries, each with its public source."""
+
+    last_reviewed: dt.date
+    status: Status
+    spanningen: list[Tension]
+
+
+class Canon(RootModel[dict[str, list[Slug]]]):
+    """``kb/canon.yaml``: per entry type, the slugs every release must contain."""

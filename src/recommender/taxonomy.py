@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from .yamlsafe import load_yaml
 
 #: Vocabularies every taxonomy file must define, in display order.
 VOCABULARIES: tuple[str, ...] = (
@@ -19,6 +20,12 @@ VOCABULARIES: tuple[str, ...] = (
     "evidence",
     "partner_roles",
     "statuses",
+    "for_whom",
+    "scopes",
+    "question_kinds",
+    "person_roles",
+    "signals",
+    "lanes",
 )
 
 #: Facets a case profile and an entry share; each maps to a vocabulary of the same name.
@@ -42,11 +49,22 @@ class Term(BaseModel):
     nl: str
     en: str
     definitie: str
-    min: int | None = Field(default=None, description="Lowest age (age groups only).")
-    max: int | None = Field(default=None, description="Highest age (age groups only).")
+    min: int | None = Field(default=None, strict=True, description="Lowest age (age groups only).")
+    max: int | None = Field(default=None, strict=True, description="Highest age (age groups only).")
     trefwoorden: list[str] = Field(
         default_factory=list,
         description="Words (Dutch, English) that point to this term in free text.",
+    )
+    domeinen: list[str] = Field(
+        default_factory=list, description="Lanes only: the entry domains that feed this lane."
+    )
+    kant: str | None = Field(
+        default=None,
+        description="Lanes only: the side of the approach (zorg, veiligheid, samenwerking).",
+    )
+    onveilig: bool = Field(
+        default=False,
+        description="Signals only: someone is unsafe now, so protective steps come first.",
     )
 
     def label(self, language: str = "nl") -> str:
@@ -68,12 +86,18 @@ class Taxonomy(BaseModel):
     evidence: dict[str, Term]
     partner_roles: dict[str, Term]
     statuses: dict[str, Term]
+    for_whom: dict[str, Term]
+    scopes: dict[str, Term]
+    question_kinds: dict[str, Term]
+    person_roles: dict[str, Term]
+    signals: dict[str, Term]
+    lanes: dict[str, Term]
 
     @classmethod
     def from_file(cls, path: Path) -> Taxonomy:
         """Load and validate a taxonomy YAML file."""
-        with path.open(encoding="utf-8") as handle:
-            return cls.model_validate(yaml.safe_load(handle))
+        data, _ = load_yaml(path.read_text(encoding="utf-8-sig"))
+        return cls.model_validate(data)
 
     def vocabulary(self, name: str) -> dict[str, Term]:
         """Return the terms of vocabulary ``name``."""
@@ -90,7 +114,8 @@ class Taxonomy(BaseModel):
 
     def suggest(self, name: str, term_id: str) -> str | None:
         """Return the valid id closest to ``term_id``, if any is reasonably close."""
-        matches = difflib.get_close_matches(term_id, self.ids(name), n=1, cutoff=0.7)
+        # 0.8, not difflib's 0.6 or 0.7: at 0.7 'erkend' was answered with 'onbekend', its opposite.
+        matches = difflib.get_close_matches(term_id, self.ids(name), n=1, cutoff=0.8)
         return matches[0] if matches else None
 
     def age_range(self, group: str) -> tuple[int, int]:

@@ -56,15 +56,18 @@ def _serve(
     tmp_path_factory: pytest.TempPathFactory,
     extra_env: dict[str, str] | None = None,
     omit_address: bool = False,
+    port: int | None = None,
+    extra_args: list[str] | None = None,
 ) -> Iterator[str]:
     """Run `streamlit run app.py` on a free port until the generator is closed.
 
     With ``omit_address`` the server gets no --server.address, so the project's
-    .streamlit/config.toml decides where it listens.
+    .streamlit/config.toml decides where it listens. ``port`` and ``extra_args`` (more
+    ``--option value`` pairs) are for tests that must know the address in advance, like login.
     """
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (.ci/run installs it with apt-get)")
-    port = _free_port()
+    port = port or _free_port()
     env = {
         **os.environ,
         "INTERVENTIEWIJZER_KB": str(kb),
@@ -78,14 +81,14 @@ def _serve(
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
+                "recommender.ui.server",  # preloads, then `streamlit run`
                 str(REPO_ROOT / "app.py"),
                 "--server.port",
                 str(port),
                 *([] if omit_address else ["--server.address", "127.0.0.1"]),
                 "--server.headless",
                 "true",
+                *(extra_args or []),
             ],
             cwd=REPO_ROOT,
             env=env,
@@ -94,7 +97,7 @@ def _serve(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:

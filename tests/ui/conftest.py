@@ -31,3 +31,11 @@ def app(
         return at
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _deidentifier_loaded() -> None:
+    """Load deduce once, outside every AppTest's time limit (the server does it at start)."""
+    from recommender.privacy import warm_up
+
+    warm_up()

@@ -1,4 +1,10 @@
-"""Page Casus: describe a situation, get an explained, integrated approach and partners."""
+"""Page Casus: describe a situation, get an explained, integrated approach and partners.
+
+The page is composed of small parts drawn in order by :func:`render`: the address is read
+(a shared link), the form, the case file (open and save), the privacy gate, then the answer:
+notices, the reading of the situation, and the tabs. Print mode replaces all of it with the
+answer alone. Session-state keys live in :mod:`.state`.
+"""
 
 from __future__ import annotations
 
@@ -6,119 +12,300 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from ..casefile import CaseFile, CaseFileError, load_case
 from ..export import plan_docx, plan_markdown
-from ..privacy import KINDS, check_text
+from ..privacy import TextTooLong, check_text
+from ..profile import MAX_TEXT_CHARS
+from ..ranking import PARTNER_ROLES, _short_title
 from ..render import partner_network_dot
-from ..results import Recommendation, Result
-from ..taxonomy import FACETS
+from ..results import PartnerSuggestion, Recommendation, Result
+from ..taxonomy import FACETS, Taxonomy
+from . import state
 from .common import (
     broken_files_banner,
     download,
     evidence_badge,
     label,
+    language,
+    number,
     print_css,
     recommender,
+    responsive_css,
     safe_markdown,
     status_badge,
     t,
 )
+from .pages import page
 
-PROFILE_KEY = "casus_profile"
-TEXT_KEY = "casus_text"
-PII_OK_KEY = "casus_pii_ok"
 SCORE_PARTS = ("dense", "lexical", "facets", "combination", "cases")
+TOP_K = 10
 
 
-def _facets_from_query_params(taxonomy) -> dict[str, list[str]]:
-    """Read facets from the URL, keeping only valid ids (the text is never in the URL)."""
-    chosen = {}
+# --- the address: what a shared link carries ---------------------------------------------
+
+
+def _address_params(profile: dict[str, object]) -> dict[str, list[str] | str]:
+    """Return the address parameters for a profile: facet ids and age, never the text."""
+    params: dict[str, list[str] | str] = {}
     for facet in FACETS:
-        values = st.query_params.get_all(facet)
-        chosen[facet] = [v for v in values if v in taxonomy.ids(facet)]
-    return chosen
-
-
-def _share_facets(profile: dict[str, object]) -> None:
-    st.query_params.clear()
-    for facet in FACETS:
-        values = profile.get(facet) or []
+        values = [str(v) for v in profile.get(facet) or []]
         if values:
-            st.query_params[facet] = list(values)  # type: ignore[assignment]
+            params[facet] = values
+    if profile.get("age") is not None:
+        params[state.PARAM_AGE] = str(profile["age"])
+    if str(profile.get("text") or "").strip():
+        params[state.PARAM_HAD_TEXT] = "1"
+    if language() != "nl":
+        params[state.PARAM_LANGUAGE] = language()
+    return params
 
 
-def _use_pseudonymised(text: str) -> None:
-    st.session_state[TEXT_KEY] = text
-    if st.session_state.get(PROFILE_KEY):
-        st.session_state[PROFILE_KEY] = {**st.session_state[PROFILE_KEY], "text": text}
+def _profile_to_address(profile: dict[str, object]) -> None:
+    wanted = _address_params(profile)
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    normalised = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current != normalised:
+        st.query_params.from_dict(wanted)
 
 
-def _form(taxonomy) -> None:
-    defaults = _facets_from_query_params(taxonomy)
+def _restore_from_address(taxonomy: Taxonomy) -> None:
+    """On a new session, take facets and age from the address and run the search."""
+    if state.CASUS_PROFILE in st.session_state or state.CASUS_FROM_LINK in st.session_state:
+        return
+    facets = {
+        facet: [v for v in st.query_params.get_all(facet) if v in taxonomy.ids(facet)]
+        for facet in FACETS
+    }
+    raw_age = st.query_params.get(state.PARAM_AGE, "")
+    age = int(raw_age) if raw_age.isascii() and raw_age.isdigit() and len(raw_age) <= 2 else None
+    st.session_state[state.CASUS_FROM_LINK] = st.query_params.get(state.PARAM_HAD_TEXT) == "1"
+    if not any(facets.values()) and age is None:
+        return
+    for facet, values in facets.items():
+        st.session_state[state.CASUS_FACET[facet]] = values
+    st.session_state[state.CASUS_AGE] = age
+    st.session_state[state.CASUS_PROFILE] = {"text": "", **facets, "age": age}
+
+
+def share_link(profile: dict[str, object]) -> str:
+    """Return the link to this case, on the address the user reached the app on."""
+    base = str(getattr(st.context, "url", "") or "").split("?")[0]
+    params = _address_params(profile)
+    query = "&".join(
+        f"{key}={value}"
+        for key, values in params.items()
+        for value in (values if isinstance(values, list) else [values])
+    )
+    return f"{base}?{query}" if query else base
+
+
+# --- the form and the case file ----------------------------------------------------------
+
+
+def _form(taxonomy: Taxonomy) -> None:
     with st.form("casus_form"):
-        st.text_area(t("description"), key=TEXT_KEY, height=170, help=t("description_help"))
+        st.text_area(
+            t("description"),
+            key=state.CASUS_TEXT,
+            height=170,
+            max_chars=MAX_TEXT_CHARS,
+            help=t("description_help", max=number(MAX_TEXT_CHARS)),
+        )
         left, middle, right = st.columns(3)
-        chosen: dict[str, object] = {}
         for column, facet in zip((left, middle, right, left, middle), FACETS, strict=True):
             with column:
-                chosen[facet] = st.multiselect(
+                st.multiselect(
                     t(facet),
                     options=taxonomy.ids(facet),
-                    default=defaults.get(facet) or None,
                     format_func=lambda term, f=facet: label(f, term),
                     help=" · ".join(
                         f"{label(facet, term)}: {taxonomy.vocabulary(facet)[term].definitie}"
                         for term in taxonomy.ids(facet)
                     ),
-                    key=f"casus_{facet}",
+                    key=state.CASUS_FACET[facet],
                     placeholder=t("choose"),
                 )
         with right:
-            chosen["age"] = st.number_input(
+            st.number_input(
                 t("age"),
                 min_value=0,
                 max_value=99,
                 value=None,
                 step=1,
                 help=t("age_help"),
-                key="casus_age",
+                key=state.CASUS_AGE,
             )
         submitted = st.form_submit_button(t("search"), type="primary")
     if submitted:
-        profile = {"text": st.session_state.get(TEXT_KEY, ""), **chosen}
-        st.session_state[PROFILE_KEY] = profile
-        st.session_state[PII_OK_KEY] = False
-        _share_facets(profile)
+        st.session_state[state.CASUS_PROFILE] = _form_profile()
+        st.session_state[state.CASUS_PII_OK] = False
+        st.session_state[state.CASUS_FROM_LINK] = False
+
+
+def _form_profile() -> dict[str, object]:
+    return {
+        "text": st.session_state.get(state.CASUS_TEXT) or "",
+        **{
+            facet: list(st.session_state.get(key) or []) for facet, key in state.CASUS_FACET.items()
+        },
+        "age": st.session_state.get(state.CASUS_AGE),
+    }
+
+
+def _open_case() -> None:
+    upload = st.session_state.get(state.CASUS_UPLOAD)
+    if upload is None:
+        return
+    try:
+        case = load_case(upload.getvalue(), recommender().taxonomy)
+    except CaseFileError as error:
+        st.session_state[state.CASUS_UPLOAD_ERROR] = str(error)
+        return
+    st.session_state.pop(state.CASUS_UPLOAD_ERROR, None)
+    st.session_state[state.CASUS_TEXT] = case.text
+    for facet, values in case.facets().items():
+        st.session_state[state.CASUS_FACET[facet]] = values
+    st.session_state[state.CASUS_AGE] = case.age
+    st.session_state[state.CASUS_PROFILE] = _form_profile()
+    st.session_state[state.CASUS_PII_OK] = False
+
+
+def _case_file() -> None:
+    """Save the form as a file, or open one: nothing is kept on the server."""
+    left, right = st.columns([1, 2])
+    with left:
+        profile = _form_profile()
+        download(
+            st,
+            t("case_save"),
+            lambda: CaseFile.model_validate(profile, strict=False).dumps(),
+            "casus.json",
+            icon=":material/save:",
+        )
+        st.caption(t("case_save_help"))
+    with right, st.expander(t("case_open"), icon=":material/folder_open:"):
+        st.file_uploader(
+            t("case_open"),
+            type=["json"],
+            key=state.CASUS_UPLOAD,
+            on_change=_open_case,
+            label_visibility="collapsed",
+        )
+    if error := st.session_state.get(state.CASUS_UPLOAD_ERROR):
+        st.error(t("case_open_failed", error=error), icon=":material/error:")
+
+
+# --- the privacy gate ---------------------------------------------------------------------
+
+
+def _use_pseudonymised(text: str) -> None:
+    st.session_state[state.CASUS_TEXT] = text
+    if st.session_state.get(state.CASUS_PROFILE):
+        st.session_state[state.CASUS_PROFILE] = {
+            **st.session_state[state.CASUS_PROFILE],
+            "text": text,
+        }
+
+
+def _continue_anyway() -> None:
+    st.session_state[state.CASUS_PII_OK] = True
+
+
+def _privacy_passed(profile: dict[str, object]) -> bool:
+    """Return True when the text is clean or the user chose to continue (draws nothing)."""
+    if st.session_state.get(state.CASUS_PII_OK):
+        return True
+    try:
+        return check_text(str(profile.get("text") or "")).clean
+    except TextTooLong:
+        return False
 
 
 def _privacy_gate(profile: dict[str, object]) -> bool:
     """Return True when matching may go ahead; otherwise show the warning and the choices."""
-    check = check_text(str(profile.get("text") or ""))
-    if check.clean or st.session_state.get(PII_OK_KEY):
+    try:
+        check = check_text(str(profile.get("text") or ""))
+    except TextTooLong:
+        st.error(t("text_too_long", max=number(MAX_TEXT_CHARS)))
+        return False
+    if check.clean or st.session_state.get(state.CASUS_PII_OK):
         return True
-    kinds = ", ".join(KINDS[kind] for kind in check.kinds())
+    kinds = ", ".join(t(f"pii_{kind}") for kind in check.kinds())
     st.warning(t("pii_found", kinds=kinds), icon=":material/lock:")
     pseudonymised = check.pseudonymised()
-    st.text_area(t("pii_pseudonymised"), value=pseudonymised, disabled=True, key="casus_pseudo")
+    st.text_area(t("pii_pseudonymised"), value=pseudonymised, disabled=True, key=state.CASUS_PSEUDO)
     left, right = st.columns(2)
     left.button(
         t("use_pseudonymised"), type="primary", on_click=_use_pseudonymised, args=(pseudonymised,)
     )
-    if right.button(t("continue_anyway")):
-        st.session_state[PII_OK_KEY] = True
-        st.rerun()
+    right.button(t("continue_anyway"), on_click=_continue_anyway)
     return False
 
 
-def _result_card(result: Result) -> None:
-    from .pages import page
+# --- the answer ----------------------------------------------------------------------------
 
+
+def _query(profile: dict[str, object], taxonomy: Taxonomy) -> dict[str, object]:
+    """Return what is sent to the recommender; warns when age and age groups disagree."""
+    query = {k: v for k, v in profile.items() if v not in (None, [], "")}
+    if query.get("age") is not None and query.get("age_groups"):
+        groups = taxonomy.age_groups_for(int(query["age"]))  # type: ignore[arg-type]
+        if not set(groups) & set(query["age_groups"]):  # type: ignore[arg-type]
+            st.info(t("age_conflict", age=query["age"]))
+        query.pop("age_groups")
+    return query
+
+
+def _answer(query: dict[str, object]) -> Recommendation:
+    """Answer a query, once per query and loaded recommender in this session: switching tabs
+    or ticking a box reruns the page without asking the engine again. Kept in the session
+    only, like the text itself."""
+    rec = recommender()
+    key = (repr(sorted(query.items())), id(rec))
+    cached = st.session_state.get(state.CASUS_ANSWER)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    answer = rec.recommend(query, top_k=TOP_K)
+    st.session_state[state.CASUS_ANSWER] = (key, answer)
+    return answer
+
+
+def _notices(answer: Recommendation) -> None:
+    """The engine's notices, in the chosen language."""
+    text, cut = answer.profile.truncated_text()
+    if cut:
+        st.info(t("notice_cut", count=number(len(text))), icon=":material/info:")
+    if st.session_state.get(state.CASUS_FROM_LINK):
+        st.info(t("notice_from_link"), icon=":material/link:")
+    for note in answer.package_notes:
+        st.info(note, icon=":material/info:")
+
+
+def reading_panel(answer: Recommendation) -> None:
+    """How the description was read: the facets derived from the text, not chosen."""
+    if not answer.inferred_facets:
+        return
+    described = "; ".join(
+        f"{t(facet).lower()}: {', '.join(label(facet, term) for term in terms)}"
+        for facet, terms in answer.inferred_facets.items()
+    )
+    st.info(t("notice_inferred", facets=described), icon=":material/info:")
+
+
+def _score_caption(result: Result, rank: int) -> None:
+    st.caption(
+        t("rank_score", rank=rank, total=TOP_K, score=f"{result.score:.2f}"),
+        help=t("score_help"),
+    )
+
+
+def _result_card(result: Result, rank: int) -> None:
     with st.container(border=True):
-        safe_markdown(f"**{result.title}**")
-        badges = st.container(horizontal=True)
-        with badges:
+        safe_markdown(f"**{rank}. {result.title}**")
+        with st.container(horizontal=True):
             evidence_badge(result.evidence)
             status_badge(result.status)
-            st.caption(f"score {result.score:.2f}")
+            _score_caption(result, rank)
         safe_markdown(result.summary)
         with st.expander(t("why")):
             why = result.why
@@ -143,41 +330,41 @@ def _result_card(result: Result) -> None:
             safe_markdown(
                 "| "
                 + " | ".join(t(f"part_{p}") for p in SCORE_PARTS)
-                + " | totaal |\n"
-                + "|"
+                + f" | {t('part_total')} |\n|"
                 + "---:|" * (len(SCORE_PARTS) + 1)
-                + "\n"
-                + "| "
+                + "\n| "
                 + " | ".join(f"{parts[p]:.2f}" for p in SCORE_PARTS)
                 + f" | {result.score:.2f} |"
             )
+            st.caption(t("score_help"))
         st.page_link(
             page("kennisbank"),
             label=t("open_entry"),
             icon=":material/open_in_new:",
-            query_params={"entry": result.id},
+            query_params={state.PARAM_ENTRY: result.id},
         )
 
 
 def _results_tab(answer: Recommendation) -> None:
+    ranks = {result.id: position for position, result in enumerate(answer.results, start=1)}
+    st.caption(t("results_intro"))
     for entry_type, results in answer.grouped().items():
         if not results:
             continue
         st.subheader(f"{t('type_' + entry_type)} ({len(results)})")
         for result in results:
-            _result_card(result)
+            _result_card(result, ranks[result.id])
 
 
-def _plan_tab(answer: Recommendation) -> None:
-    rec = recommender()
-    st.caption(t("plan_intro"))
+def _plan_rows(answer: Recommendation) -> list[dict[str, str]]:
+    kb = recommender().kb
     rows = []
     for item in answer.package:
-        entry = rec.kb.entries[item.id]
+        entry = kb.entries[item.id]
         who = "; ".join(
-            f"{rec.kb.entries[link.id].title} ({label('partner_roles', link.role).lower()})"
+            f"{kb.entries[link.id].title} ({label('partner_roles', link.role).lower()})"
             for link in entry.partners
-            if link.id in rec.kb.entries
+            if link.id in kb.entries
         )
         result = next((r for r in answer.results if r.id == item.id), None)
         why = (
@@ -192,33 +379,74 @@ def _plan_tab(answer: Recommendation) -> None:
             {
                 t("col_part"): item.title,
                 t("col_type"): label("types", item.type),
-                t("col_side"): ", ".join(item.sides),
+                t("col_side"): ", ".join(t(f"side_{side}") for side in item.sides),
                 t("col_who"): who,
                 t("col_why"): why,
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    for note in answer.package_notes:
-        st.info(note)
-    if st.toggle(t("print_view"), key="casus_print"):
-        print_css()
-        st.caption(t("print_hint"))
-        safe_markdown(plan_markdown(answer, rec.kb))
+    return rows
+
+
+def _plan_tab(answer: Recommendation) -> None:
+    st.caption(t("plan_intro"))
+    rows = _plan_rows(answer)
+    # A wide table on a desktop, the same rows as a list on a phone (see responsive_css).
+    with st.container(key="plan-table"):
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    with st.container(key="plan-list"):
+        for row in rows:
+            values = list(row.items())
+            safe_markdown(
+                f"**{values[0][1]}**  \n" + "  \n".join(f"{k}: {v}" for k, v in values[1:] if v)
+            )
+
+
+def partner_reason(partner: PartnerSuggestion, answer: Recommendation) -> str:
+    """Why a partner is suggested, from its own role in each suggested entry, in the chosen
+    language."""
+    kb = recommender().kb
+    by_role: dict[str, list[str]] = {}
+    for entry_id in partner.carries_out:
+        entry = kb.entries.get(entry_id)
+        if entry is None:
+            continue
+        for link in entry.partners:
+            if link.id == partner.id:
+                by_role.setdefault(link.role, []).append(_short_title(entry))
+    parts = [
+        f"{t('role_' + role)}: {', '.join(dict.fromkeys(by_role[role]))}"
+        for role in PARTNER_ROLES
+        if role in by_role
+    ]
+    own = kb.entries.get(partner.id)
+    shared = [p for p in answer.profile.phenomena if own is not None and p in own.phenomena]
+    if shared:
+        parts.append(
+            f"{t('role_works_on')}: {', '.join(label('phenomena', p) for p in shared).lower()}"
+        )
+    return "; ".join(parts) or t("role_fits")
 
 
 def _partners_tab(answer: Recommendation) -> None:
     st.caption(t("partners_intro"))
     for partner in answer.partners:
-        safe_markdown(f"- **{partner.title}** — {partner.reason}")
-    safe_markdown(f"**{t('network')}**")
-    st.graphviz_chart(partner_network_dot(answer, recommender().kb), width="stretch")
+        safe_markdown(f"- **{partner.title}** — {partner_reason(partner, answer)}")
+    if not answer.partners:
+        return
+    # The picture is for wide screens; on a phone the list above says the same.
+    with st.container(key="partner-network"):
+        safe_markdown(f"**{t('network')}**")
+        st.graphviz_chart(
+            partner_network_dot(answer, recommender().kb, role_label=lambda r: t("role_" + r)),
+            width="stretch",
+        )
 
 
-def _export_tab(answer: Recommendation, text: str) -> None:
+def _export_tab(answer: Recommendation, text: str, profile: dict[str, object]) -> None:
     rec = recommender()
-    include = st.checkbox(t("include_description"), value=False, key="casus_include_text")
+    include = st.checkbox(t("include_description"), value=False, key=state.CASUS_INCLUDE_TEXT)
     description = text if include and text.strip() else None
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     download(
         left,
         t("download_md"),
@@ -227,49 +455,41 @@ def _export_tab(answer: Recommendation, text: str) -> None:
         icon=":material/description:",
     )
     download(
-        right,
+        middle,
         t("download_docx"),
         lambda: plan_docx(answer, rec.kb, description=description),
         "plan-van-aanpak.docx",
         icon=":material/article:",
     )
+    right.button(
+        t("print_view"),
+        icon=":material/print:",
+        on_click=st.session_state.__setitem__,
+        args=(state.CASUS_PRINT, True),
+    )
     safe_markdown(f"**{t('share')}**")
     st.caption(t("share_help"))
-    query = "&".join(f"{k}={v}" for k in FACETS for v in (getattr(answer.profile, k) or []))
-    base = str(getattr(st.context, "url", "") or "").split("?")[0]
-    st.code(f"{base}?{query}" if query else base or "?", language=None)
+    st.code(share_link(profile), language=None)
 
 
-def render() -> None:
-    """Draw the Casus page."""
-    rec = recommender()
-    taxonomy = rec.taxonomy
-    broken_files_banner(rec.kb)
-    st.title(t("casus_title"))
-    st.caption(t("casus_intro"))
-    _form(taxonomy)
-    profile = st.session_state.get(PROFILE_KEY)
-    if not profile:
-        st.info(t("start_hint"))
-        return
-    if not _privacy_gate(profile):
-        return
-    query = {k: v for k, v in profile.items() if v not in (None, [], "")}
-    if query.get("age") is not None and query.get("age_groups"):
-        groups = taxonomy.age_groups_for(int(query["age"]))
-        if not set(groups) & set(query["age_groups"]):
-            st.info(t("age_conflict", age=query["age"]))
-        query.pop("age_groups")
-    if not query:
-        st.warning(t("empty_profile"))
-        return
-    try:
-        answer = rec.recommend(query, top_k=10)
-    except ValidationError as error:
-        st.error("; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors()))
-        return
-    for notice in answer.notices:
-        st.info(notice, icon=":material/info:")
+def _print_view(answer: Recommendation, text: str) -> None:
+    """The answer alone, ready to print; the description only when ticked."""
+    print_css()
+    with st.container(key="print-controls"):
+        st.button(
+            t("print_back"),
+            icon=":material/arrow_back:",
+            on_click=st.session_state.__setitem__,
+            args=(state.CASUS_PRINT, False),
+        )
+        include = st.checkbox(t("print_include_text"), value=False, key=state.CASUS_PRINT_TEXT)
+        st.caption(t("print_hint"))
+    description = text if include and text.strip() else None
+    with st.container(key="print-body"):
+        safe_markdown(plan_markdown(answer, recommender().kb, description=description))
+
+
+def _answer_tabs(answer: Recommendation, profile: dict[str, object]) -> None:
     results_tab, plan_tab, partners_tab, export_tab = st.tabs(
         [t("results_tab"), t("plan_tab"), t("partners_tab"), t("export_tab")]
     )
@@ -280,4 +500,49 @@ def render() -> None:
     with partners_tab:
         _partners_tab(answer)
     with export_tab:
-        _export_tab(answer, str(profile.get("text") or ""))
+        _export_tab(answer, str(profile.get("text") or ""), profile)
+
+
+def _recommend(profile: dict[str, object]) -> Recommendation | None:
+    rec = recommender()
+    query = _query(profile, rec.taxonomy)
+    if not query:
+        st.warning(t("empty_profile"))
+        return None
+    try:
+        return _answer(query)
+    except ValidationError as error:
+        st.error("; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors()))
+        return None
+
+
+def render() -> None:
+    """Draw the Casus page."""
+    rec = recommender()
+    taxonomy = rec.taxonomy
+    _restore_from_address(taxonomy)
+    profile = st.session_state.get(state.CASUS_PROFILE)
+    if profile and st.session_state.get(state.CASUS_PRINT):
+        answer = _recommend(profile) if _privacy_passed(profile) else None
+        if answer is not None:
+            _print_view(answer, str(profile.get("text") or ""))
+            return
+    responsive_css()
+    broken_files_banner(rec.kb)
+    st.title(t("casus_title"))
+    st.caption(t("casus_intro"))
+    _form(taxonomy)
+    _case_file()
+    profile = st.session_state.get(state.CASUS_PROFILE)
+    if not profile:
+        st.info(t("start_hint"))
+        return
+    _profile_to_address(profile)
+    if not _privacy_gate(profile):
+        return
+    answer = _recommend(profile)
+    if answer is None:
+        return
+    _notices(answer)
+    reading_panel(answer)
+    _answer_tabs(answer, profile)

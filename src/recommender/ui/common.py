@@ -15,10 +15,13 @@ from ..index import read_manifest
 from ..loader import KnowledgeBase, load_kb
 from ..paths import default_index_dir, default_kb_dir
 from ..ranking import Recommender
+from ..rebuild import IndexPublisher
 from ..render import markdown_to_html
+from . import state
 from .i18n import TEXTS
 
-LANGUAGE_KEY = "taal"
+LANGUAGE_KEY = state.LANGUAGE
+LANGUAGES = ("nl", "en")
 EVIDENCE_COLORS = {
     "sterke-aanwijzingen": "green",
     "goede-aanwijzingen": "green",
@@ -54,16 +57,39 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def number(value: int) -> str:
+    """Return a whole number with the thousands separator of the chosen language (5.000)."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if language() == "nl" else text
+
+
 @st.cache_resource(show_spinner=False)
-def get_recommender(kb_path: str, index_path: str) -> Recommender:
-    """Load KB, encoder and index once per process; shared read-only by every session."""
-    return Recommender.load(kb_dir=kb_path, index_dir=index_path)
+def get_publisher(kb_path: str, index_path: str) -> IndexPublisher:
+    """One index publisher per server and KB: every session answers with its current recommender."""
+    return IndexPublisher(Path(kb_path), Path(index_path))
+
+
+def publisher() -> IndexPublisher:
+    """Return the shared index publisher (it rebuilds in the background when kb/ changes)."""
+    return get_publisher(str(kb_dir()), str(index_dir()))
 
 
 def recommender() -> Recommender:
     """Return the shared recommender, showing a spinner the first time."""
     with st.spinner(t("loading")):
-        return get_recommender(str(kb_dir()), str(index_dir()))
+        return publisher().current()
+
+
+def preload() -> None:
+    """Load the recommender (KB, encoder, index) and the de-identifier for every session.
+
+    Called once by the launcher before the server opens its port (``recommender.ui.server``);
+    each later call returns at once from the process-wide caches.
+    """
+    from ..privacy import warm_up
+
+    publisher().current()
+    warm_up()
 
 
 def knowledge_base() -> KnowledgeBase:
@@ -108,14 +134,31 @@ def status_badge(status: str) -> None:
         st.badge(label("statuses", status), color="orange" if status == "concept" else "red")
 
 
+def _language_to_address() -> None:
+    if st.session_state.get(LANGUAGE_KEY, "nl") == "nl":
+        st.query_params.pop(state.PARAM_LANGUAGE, None)
+    else:
+        st.query_params[state.PARAM_LANGUAGE] = st.session_state[LANGUAGE_KEY]
+
+
 def sidebar_language() -> None:
-    """Language switch in the sidebar (the content of the KB stays Dutch)."""
+    """Language switch in the sidebar (the content of the KB stays Dutch).
+
+    The choice is kept in the address (``?lang=en``), so a reload or a shared link keeps it.
+    """
+    if LANGUAGE_KEY not in st.session_state:
+        from_address = st.query_params.get(state.PARAM_LANGUAGE)
+        st.session_state[LANGUAGE_KEY] = from_address if from_address in LANGUAGES else "nl"
+    elif st.session_state[LANGUAGE_KEY] != "nl":
+        # Page links drop the address's parameters; put the language back.
+        st.query_params[state.PARAM_LANGUAGE] = st.session_state[LANGUAGE_KEY]
     st.sidebar.radio(
         "Taal / Language",
-        options=["nl", "en"],
+        options=list(LANGUAGES),
         format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
         key=LANGUAGE_KEY,
         horizontal=True,
+        on_change=_language_to_address,
     )
 
 
@@ -153,11 +196,25 @@ def download(
 
 
 def print_css() -> None:
-    """CSS that hides navigation and buttons when a page is printed."""
+    """CSS for the print view: only the answer is printed, never a control or the menu."""
     st.html(
         "<style>@media print {"
-        "[data-testid='stSidebar'], [data-testid='stHeader'], .stButton, .stDownloadButton,"
-        " [data-testid='stToolbar'] {display: none !important;}"
+        "[data-testid='stSidebar'], [data-testid='stHeader'], [data-testid='stToolbar'],"
+        " .st-key-print-controls, .stButton, .stDownloadButton, .stCheckbox, .stTextArea,"
+        " .stMultiSelect, .stNumberInput, .stFileUploader, [data-testid='stForm']"
+        " {display: none !important;}"
         " .block-container {max-width: 100% !important; padding: 0 !important;}"
+        "}</style>"
+    )
+
+
+def responsive_css() -> None:
+    """CSS that swaps wide parts for lists on a phone (containers are addressed by key)."""
+    st.html(
+        "<style>"
+        ".st-key-plan-list {display: none !important;}"
+        "@media (max-width: 640px) {"
+        " .st-key-plan-table, .st-key-partner-network {display: none !important;}"
+        " .st-key-plan-list {display: flex !important;}"
         "}</style>"
     )

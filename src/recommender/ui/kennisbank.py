@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..loader import KnowledgeBase
 from ..profile import CaseProfile
 from ..schema import Entry
 from ..taxonomy import FACETS
+from . import state
 from .common import (
     broken_files_banner,
     evidence_badge,
     label,
+    number,
     recommender,
     safe_markdown,
     status_badge,
     t,
 )
 
-ENTRY_PARAM = "entry"
+ENTRY_PARAM = state.PARAM_ENTRY
 TYPES = ("interventie", "instrument", "werkwijze", "partner")
+SEARCH_LIMIT = 25
+# An entry is a search result when a query word occurs in it (BM25 above 0) or its best
+# passage is this close in meaning (cosine); below it "xyzzy qwerty" still found everything.
+DENSE_FLOOR = 0.5
 
 
 def _open(entry_id: str) -> None:
@@ -58,7 +65,7 @@ def _overview() -> None:
     st.title(t("kb_title"))
     st.caption(t("kb_intro"))
     query = st.text_input(
-        t("kb_search"), key="kb_query", placeholder="bv. sluiting drugspand, MST, Bibob"
+        t("kb_search"), key=state.KB_QUERY, placeholder="bv. sluiting drugspand, MST, Bibob"
     )
 
     def pick(column, title: str, options: list[str], vocabulary: str, key: str) -> list[str]:
@@ -71,28 +78,26 @@ def _overview() -> None:
         )
 
     columns = st.columns(4)
-    filters = {"type": pick(columns[0], t("kb_types"), TYPES, "types", "kb_type")}
+    filters = {"type": pick(columns[0], t("kb_types"), TYPES, "types", state.KB_TYPE)}
     for column, facet in zip(columns[1:] + st.columns(4)[:2], FACETS, strict=True):
-        filters[facet] = pick(column, t(facet), taxonomy.ids(facet), facet, f"kb_{facet}")
+        filters[facet] = pick(column, t(facet), taxonomy.ids(facet), facet, state.KB_FACET[facet])
     extra = st.columns(4)
     filters["evidence"] = pick(
-        extra[0], t("kb_evidence"), taxonomy.ids("evidence"), "evidence", "kb_evidence"
+        extra[0], t("kb_evidence"), taxonomy.ids("evidence"), "evidence", state.KB_EVIDENCE
     )
     filters["status"] = pick(
-        extra[1], t("kb_status"), taxonomy.ids("statuses"), "statuses", "kb_status"
+        extra[1], t("kb_status"), taxonomy.ids("statuses"), "statuses", state.KB_STATUS
     )
     entries = [e for e in kb.entries.values() if _matches_filters(e, filters)]
     if query.strip():
-        profile = CaseProfile(text=query[:500])
-        totals = rec.score(profile)["total"]
-        order = {entry_id: float(totals[row]) for row, entry_id in enumerate(rec.index.entry_ids)}
-        entries.sort(key=lambda e: -order.get(e.id, 0.0))
-        entries = entries[:25]
+        order = _search(query)
+        entries = sorted((e for e in entries if e.id in order), key=lambda e: -order[e.id])
+        entries = entries[:SEARCH_LIMIT]
     else:
         entries.sort(key=lambda e: (TYPES.index(e.type), e.title.lower()))
-    st.caption(t("kb_count", count=len(entries)))
+    st.caption(t("kb_count", count=number(len(entries))))
     if not entries:
-        st.info(t("kb_none"))
+        st.info(t("kb_no_match") if query.strip() else t("kb_none"))
     for entry in entries:
         row = st.container(horizontal=True, vertical_alignment="center")
         with row:
@@ -101,8 +106,23 @@ def _overview() -> None:
             evidence_badge(entry.evidence)
 
 
-def _links(title: str, entry_ids: list[str], prefix: str) -> None:
-    kb = recommender().kb
+def _search(query: str) -> dict[str, float]:
+    """Return the score of every entry that is relevant to ``query`` (see DENSE_FLOOR)."""
+    rec = recommender()
+    prepared = rec.prepare(rec.parse_profile(CaseProfile(text=query[:500])))
+    totals = rec.score(prepared)["total"]
+    relevant = prepared.lexical > 0
+    if prepared.vector is not None:
+        dense = rec.index.dense_entry_scores(prepared.vector, rec.config.dense_depth)
+        relevant |= dense >= DENSE_FLOOR
+    return {
+        entry_id: float(totals[row])
+        for row, entry_id in enumerate(rec.index.entry_ids)
+        if bool(relevant[row])
+    }
+
+
+def _links(title: str, entry_ids: list[str], prefix: str, kb: KnowledgeBase) -> None:
     present = [kb.entries[i] for i in dict.fromkeys(entry_ids) if i in kb.entries]
     if not present:
         return
@@ -112,13 +132,17 @@ def _links(title: str, entry_ids: list[str], prefix: str) -> None:
 
 
 def _detail(entry_id: str) -> None:
-    rec = recommender()
-    kb = rec.kb
+    kb = recommender().kb
     st.button(t("back"), on_click=_close, type="tertiary", key="kb_back")
     entry = kb.entries.get(entry_id)
     if entry is None:
         st.warning(t("not_found", id=entry_id))
         return
+    entry_detail(entry, kb)
+
+
+def entry_detail(entry: Entry, kb: KnowledgeBase, prefix: str = "") -> None:
+    """Show one entry in full; Beheer's live preview calls this too (``prefix`` keeps keys apart)."""
     st.title(entry.title)
     badges = st.container(horizontal=True)
     with badges:
@@ -158,13 +182,13 @@ def _detail(entry_id: str) -> None:
                 if partner:
                     row = st.container(horizontal=True, vertical_alignment="center")
                     with row:
-                        _entry_button(partner, key=f"partner-{link.id}")
+                        _entry_button(partner, key=f"{prefix}partner-{link.id}")
                         st.caption(label("partner_roles", link.role))
         if entry.type == "partner":
             serving = [
                 e.id for e in kb.entries.values() if any(p.id == entry.id for p in e.partners)
             ]
-            _links(t("carries_out"), serving, "serves")
+            _links(t("carries_out"), serving, f"{prefix}serves", kb)
         if entry.legal_basis:
             safe_markdown(f"**{t('legal_basis')}**")
             safe_markdown(
@@ -172,8 +196,8 @@ def _detail(entry_id: str) -> None:
                     f"- [{basis.article} {basis.law}]({basis.url})" for basis in entry.legal_basis
                 )
             )
-        _links(t("combines_with"), entry.combines_with, "combines")
-        _links(t("alternatives"), entry.alternatives, "alternative")
+        _links(t("combines_with"), entry.combines_with, f"{prefix}combines", kb)
+        _links(t("alternatives"), entry.alternatives, f"{prefix}alternative", kb)
         own_partners = {p.id for p in entry.partners}
         shared = [
             other.id
@@ -182,7 +206,7 @@ def _detail(entry_id: str) -> None:
             and own_partners & {p.id for p in other.partners}
             and other.type != "partner"
         ][:6]
-        _links(t("shared_partners"), shared, "shared")
+        _links(t("shared_partners"), shared, f"{prefix}shared", kb)
         safe_markdown(f"**{t('sources')}**")
         safe_markdown("\n".join(f"- [{s.title}]({s.url}) — {s.publisher}" for s in entry.sources))
         st.caption(

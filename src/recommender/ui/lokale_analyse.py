@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from .. import lokale_analyse as la
 from .. import lokale_rows as rows
-from ..privacy import KINDS, check_text
+from ..privacy import MAX_CHECK_CHARS, TextTooLong, check_text
+from ..render import plain_markdown
 from .common import download, label, recommender, safe_markdown, t
 
 STATE = "la_analysis"
@@ -214,10 +215,15 @@ def _load_sample() -> None:
 
 
 def _pii_warning(text: str) -> None:
-    check = check_text(text)
+    try:
+        check = check_text(text)
+    except TextTooLong:
+        st.warning(t("text_too_long", max=f"{MAX_CHECK_CHARS:,}".replace(",", ".")))
+        return
     if not check.clean:
         st.warning(
-            t("la_pii", kinds=", ".join(KINDS[k] for k in check.kinds())), icon=":material/lock:"
+            t("la_pii", kinds=", ".join(t(f"pii_{k}") for k in check.kinds())),
+            icon=":material/lock:",
         )
 
 
@@ -549,7 +555,8 @@ def _export(analysis: la.LokaleAnalyse) -> None:
         return
     problems = la.reference_problems(analysis, kb)
     if problems:
-        st.warning(t("la_references", problems="; ".join(problems[:5])))
+        # The references come from an uploaded file: shown as text, never as Markdown.
+        st.warning(t("la_references", problems=plain_markdown("; ".join(problems[:5]))))
     columns = st.columns(3)
     name = "lokale-analyse-en-plan-van-aanpak"
     download(columns[0], t("la_save"), analysis.to_json, "lokale-analyse.json", key="la_save")
@@ -589,7 +596,7 @@ def render() -> None:
     top[0].button(t("la_sample"), on_click=_load_sample, key="la_sample", icon=":material/science:")
     top[1].file_uploader(t("la_open"), type=["json"], key="la_upload", on_change=_load_file)
     if st.session_state.get("la_load_error"):
-        st.error(t("la_load_failed", error=st.session_state["la_load_error"]))
+        st.error(t("la_load_failed", error=plain_markdown(st.session_state["la_load_error"])))
     header = st.columns(3)
     analysis.titel = (
         header[0]

@@ -1,0 +1,305 @@
+"""Whether an entry applies to a case: hard age limits, preconditions, contra-indications, scope, region.
+
+The rules come from each entry's own front matter (``age_min``/``age_max``, ``requires``,
+``excludes``, ``scope``, ``region``; see ``docs/kb-format.md``), never from a particular case. All
+entries are checked at once as array operations, so the check stays cheap at 100,000 entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .lexicon import load_lexicon
+from .schema import NATIONWIDE, Entry
+from .taxonomy import Taxonomy
+from .text import fold
+from .vocabulary import CASE_SCOPE, OPERATIONAL_LEVEL, ORGANISATION_SCOPE, POLICY_QUESTION
+
+if TYPE_CHECKING:
+    from .frame import CaseFrame, Person
+    from .profile import CaseProfile
+
+#: The lexicon's kind of relation for a household or a family as a whole.
+GROUP_KIND = "group"
+#: Below this age a person is a minor; below ``YOUNG_ADULT_AGE`` still a 'jeugdige'.
+ADULT_AGE = 18
+YOUNG_ADULT_AGE = 27
+#: Below this age nobody is criminally responsible (art. 486 Sv), so never an offender.
+CRIMINAL_RESPONSIBILITY_AGE = 12
+#: ``for_whom`` ids that stand for a person; the age limits of an entry acting on other kinds
+#: (an organisation, a premises, professionals) are never checked against the subject.
+PERSON_TARGETS = ("jeugdige", "ouder", "gezin", "uitbuiter-dader", "volwassen-slachtoffer")
+#: Frame roles that make the subject an offender, a victim or a parent.
+OFFENDER_ROLES = frozenset({"dader-verdachte", "uitbuiter"})
+VICTIM_ROLES = frozenset({"slachtoffer"})
+PARENT_ROLES = frozenset({"ouder-opvoeder"})
+
+
+def person_targets(age: int | None, roles: frozenset[str]) -> frozenset[str]:
+    """Return the ``for_whom`` kinds of another person in the case (age may be unknown)."""
+    if age is not None:
+        return subject_targets(age, roles)
+    kinds = set()
+    if roles & PARENT_ROLES:
+        kinds.add("ouder")
+    if roles & OFFENDER_ROLES:
+        kinds.add("uitbuiter-dader")
+    return frozenset(kinds)
+
+
+def subject_targets(age: int, roles: frozenset[str]) -> frozenset[str]:
+    """Return the ``for_whom`` kinds the subject of a case belongs to.
+
+    Entries acting on one of these kinds have their age limits checked against the subject.
+    When the frame found no role, a minor of 12 or older may be offender as well as victim.
+    """
+    kinds = {"gezin"}
+    if age < YOUNG_ADULT_AGE:
+        kinds.add("jeugdige")
+    if roles & PARENT_ROLES:
+        kinds.add("ouder")
+    offender = bool(roles & OFFENDER_ROLES) or (not roles and age >= CRIMINAL_RESPONSIBILITY_AGE)
+    if offender and age >= CRIMINAL_RESPONSIBILITY_AGE:
+        kinds.add("uitbuiter-dader")
+    if age >= ADULT_AGE and (roles & VICTIM_ROLES or not roles):
+        kinds.add("volwassen-slachtoffer")
+    return frozenset(kinds)
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the fit rules need to know about a case (read from its frame).
+
+    Attributes:
+        subject_age: Age in years of the person the question is about, if known.
+        subject_roles: The subject's roles in the frame (person_roles ids).
+        others: Age (or None) and roles of every other person in the frame.
+        subject_span: Age range chosen by the user (age groups) when no exact age is known.
+        signals: Situation signals that hold (negated ones excluded).
+        question_kind: ``casus`` for a concrete case, ``beleid`` for a policy question.
+        region: The municipality or region the case is in, if named.
+        unsafe: Whether a child, victim or reporter is unsafe now.
+        mixed: The user asked at the level of the case and of policy at once, so case steps
+            and organisation steps are ranked together.
+    """
+
+    subject_age: int | None = None
+    subject_roles: frozenset[str] = frozenset()
+    others: tuple[tuple[int | None, frozenset[str]], ...] = ()
+    subject_span: tuple[int, int] | None = None
+    signals: frozenset[str] = frozenset()
+    question_kind: str = CASE_SCOPE
+    region: str | None = None
+    unsafe: bool = False
+    mixed: bool = False
+
+    @property
+    def is_policy(self) -> bool:
+        """Return whether the question is about policy or organisation rather than one case."""
+        return self.question_kind == POLICY_QUESTION
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The outcome of the fit rules for every entry of a :class:`FitMatrix`.
+
+    Attributes:
+        fits: Entries that may be recommended for the case.
+        other_scope: Entries that fit but belong to the other group (organisation-level steps in a
+            concrete case, case steps for a policy question).
+        elsewhere: Entries bound to another region than the case's.
+        age_misfit, missing_precondition, contra_signal: Why an entry does not fit.
+    """
+
+    fits: np.ndarray
+    other_scope: np.ndarray
+    elsewhere: np.ndarray
+    age_misfit: np.ndarray
+    missing_precondition: np.ndarray
+    contra_signal: np.ndarray
+
+
+class FitMatrix:
+    """The applicability fields of a list of entries as arrays."""
+
+    def __init__(self, entries: Sequence[Entry], taxonomy: Taxonomy) -> None:
+        self.entries = list(entries)
+        self.signal_ids = taxonomy.ids("signals")
+        column = {signal: position for position, signal in enumerate(self.signal_ids)}
+        count, width = len(self.entries), len(self.signal_ids)
+        self.requires = np.zeros((count, width), dtype=bool)
+        self.excludes = np.zeros((count, width), dtype=bool)
+        for row, entry in enumerate(self.entries):
+            for signal in entry.requires:
+                if signal in column:
+                    self.requires[row, column[signal]] = True
+            for signal in entry.excludes:
+                if signal in column:
+                    self.excludes[row, column[signal]] = True
+        self.has_requirement = self.requires.any(axis=1)
+        # Hard limits are the entry's own numbers only; age groups are a soft facet.
+        self.age_low = np.array(
+            [e.age_min if e.age_min is not None else -1 for e in self.entries], dtype=np.int32
+        )
+        self.age_high = np.array(
+            [e.age_max if e.age_max is not None else 999 for e in self.entries], dtype=np.int32
+        )
+        # An entry without for_whom is checked against whoever the case is about.
+        self.untargeted = np.array([not e.for_whom for e in self.entries], dtype=bool)
+        self.acts_on = {
+            kind: np.array([kind in e.for_whom for e in self.entries], dtype=bool)
+            for kind in PERSON_TARGETS
+        }
+        scopes = [set(e.scope) for e in self.entries]
+        # An entry with both scopes competes in both groups.
+        self.organisation = np.array([s == {ORGANISATION_SCOPE} for s in scopes], dtype=bool)
+        self.not_for_organisation = np.array([ORGANISATION_SCOPE not in s for s in scopes])
+        self.region = [fold(e.region) for e in self.entries]
+        self.regional = np.array([e.region.lower() != NATIONWIDE for e in self.entries])
+        self.protective = np.array([e.protective for e in self.entries], dtype=bool)
+        self.first_response = np.array([e.first_response for e in self.entries], dtype=bool)
+
+    def _signal_vector(self, signals: frozenset[str]) -> np.ndarray:
+        return np.array([signal in signals for signal in self.signal_ids], dtype=bool)
+
+    def age_fits(self, age: int, roles: frozenset[str] = frozenset()) -> np.ndarray:
+        """Return per entry whether the subject (``age``, ``roles``) is within its hard limits.
+
+        Limits only apply to entries that act on the kind of person the subject is: the age
+        limit of a house ban on the adult who is the danger says nothing about the child.
+        """
+        applies = self.untargeted.copy()
+        for kind in subject_targets(age, roles):
+            applies |= self.acts_on[kind]
+        inside = (self.age_low <= age) & (age <= self.age_high)
+        return inside | ~applies
+
+    def check(self, facts: CaseFacts) -> Fit:
+        """Return which entries fit the case, and why the others do not."""
+        count = len(self.entries)
+        age_misfit = np.zeros(count, dtype=bool)
+        if facts.subject_age is not None:
+            age_misfit = ~self.age_fits(facts.subject_age, facts.subject_roles)
+            # A step acting on someone else in the case (the father who is the danger, a
+            # brother of 19) still fits when that person is within its limits or of unknown age.
+            for age, roles in facts.others:
+                kinds = person_targets(age, roles)
+                if not kinds:
+                    continue
+                applies = np.zeros(count, dtype=bool)
+                for kind in kinds:
+                    applies |= self.acts_on[kind]
+                inside = (
+                    (self.age_low <= age) & (age <= self.age_high)
+                    if age is not None
+                    else np.ones(count, dtype=bool)
+                )
+                age_misfit &= ~(applies & inside)
+        elif facts.subject_span is not None:
+            low, high = facts.subject_span
+            # A chosen age group only rules an entry out when the two ranges do not meet at all.
+            age_misfit = (self.age_low > high) | (self.age_high < low)
+        present = self._signal_vector(facts.signals)
+        missing = self.has_requirement & ~(self.requires & present).any(axis=1)
+        contra = (self.excludes & present).any(axis=1)
+        if facts.mixed:
+            other_scope = np.zeros(count, dtype=bool)
+        elif facts.is_policy:
+            other_scope = self.not_for_organisation.copy()
+        else:
+            other_scope = self.organisation.copy()
+        wanted_region = fold(facts.region) if facts.region else None
+        elsewhere = self.regional & np.array(
+            [wanted_region is None or region != wanted_region for region in self.region],
+            dtype=bool,
+        )
+        fits = ~(age_misfit | missing | contra)
+        return Fit(fits, other_scope, elsewhere, age_misfit, missing, contra)
+
+    def everything_fits(self) -> Fit:
+        """Return a fit in which no rule applies (for the plain retrieval baselines)."""
+        none = np.zeros(len(self.entries), dtype=bool)
+        return Fit(~none, none, none, none, none, none)
+
+    def reasons(self, row: int, fit: Fit, facts: CaseFacts, taxonomy: Taxonomy) -> list[str]:
+        """Return, in Dutch, why entry ``row`` does not fit (empty when it fits)."""
+        entry = self.entries[row]
+        reasons = []
+        if fit.age_misfit[row]:
+            if entry.age_max is None:
+                limits = f"{entry.age_min} jaar en ouder"
+            else:
+                limits = f"{entry.age_min or 0} tot en met {entry.age_max} jaar"
+            age = (
+                f"{facts.subject_age} jaar"
+                if facts.subject_age is not None
+                else "de gekozen leeftijd"
+            )
+            reasons.append(f"bedoeld voor {limits}; het gaat om {age}")
+        if fit.missing_precondition[row]:
+            needed = " of ".join(taxonomy.label("signals", s) for s in entry.requires).lower()
+            reasons.append(f"vereist: {needed}; dat staat niet in de beschrijving")
+        if fit.contra_signal[row]:
+            hit = [s for s in entry.excludes if s in facts.signals]
+            reasons.append(
+                "niet bij: " + ", ".join(taxonomy.label("signals", s) for s in hit).lower()
+            )
+        return reasons
+
+
+def _is_individual(person: Person | None) -> bool:
+    """Return whether ``person`` is one person (or a few), not a household or family as a whole."""
+    if person is None:
+        return False
+    relation = load_lexicon().relations.get(person.relation)
+    return relation is None or relation.kind != GROUP_KIND
+
+
+def case_facts(frame: CaseFrame, profile: CaseProfile, taxonomy: Taxonomy) -> CaseFacts:
+    """Return what the fit rules need from a case frame and the profile's own choices.
+
+    An age the user typed in the age field wins over the frame's reading of the text; chosen
+    age groups count only when no exact age is known.
+    """
+    age = profile.age if profile.age is not None else frame.subject_age
+    span = None if age is not None else profile.age_span(taxonomy)
+    subject = frame.subject
+    roles = frozenset(subject.roles) if subject is not None else frozenset()
+    signals = frozenset(frame.signal_ids())
+    young_victim = any(
+        person.age is not None and person.age < ADULT_AGE and VICTIM_ROLES & set(person.roles)
+        for person in frame.persons
+    )
+    unsafe = young_victim or any(
+        taxonomy.signals[s].onveilig for s in signals if s in taxonomy.signals
+    )
+    # The kind of question comes from the text. A case without text, or one the user placed at the
+    # operational and a policy level at once, ranks case and organisation steps together: a
+    # mayor's question about one family is still a case, so levels alone never make it policy.
+    # A situation with no person at its centre (a family's businesses, premises in a street) is
+    # neither a person's case nor policy: both kinds of step may answer it.
+    levels = set(profile.levels)
+    mixed = (
+        not profile.text.strip()
+        or (OPERATIONAL_LEVEL in levels and bool(levels - {OPERATIONAL_LEVEL}))
+        or (frame.question_kind != POLICY_QUESTION and not _is_individual(subject))
+    )
+    return CaseFacts(
+        subject_age=age,
+        subject_roles=roles,
+        others=tuple(
+            (person.age, frozenset(person.roles))
+            for person in frame.persons
+            if not person.is_subject
+        ),
+        subject_span=span,
+        signals=signals,
+        question_kind=frame.question_kind,
+        region=frame.region,
+        unsafe=unsafe,
+        mixed=mixed,
+    )

@@ -1,0 +1,299 @@
+"""The plan for the family: per lane the few entries that fit best, for whom, by whom, and why.
+
+A plan is composed from a :class:`recommender.ranking.Ranking`: only entries that fit the case
+enter it. Which domains feed which lane, and which side of the approach (care, security,
+cooperation) a lane is, lives in ``kb/taxonomy.yaml`` (``lanes``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .applicability import ADULT_AGE
+from .config import RankingConfig
+from .schema import Entry, Tension
+from .taxonomy import Taxonomy
+from .vocabulary import (
+    CARE_SIDE,
+    PARTNER_ROLES,
+    REGIE_LANE,
+    SAFETY_LANE,
+    SECURITY_SIDE,
+)
+
+if TYPE_CHECKING:
+    from .frame import CaseFrame, Person
+    from .ranking import Ranking
+
+#: Partner roles that carry out a step, in the order the plan names them.
+CARRIER_ROLES = ("uitvoering", "besluit", "regie")
+#: How a plan item addresses a kind of target that is no single person.
+GROUP_TARGETS = {
+    "gezin": "voor het gezin",
+    "familienetwerk": "voor het familienetwerk",
+    "pand-onderneming": "voor het pand of de onderneming",
+    "professional": "voor de professionals",
+    "organisatie-bestuur": "voor de organisatie",
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_FIRST_BULLET = re.compile(r"^\s*[-*]\s+(.+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """What composing a plan needs besides the ranking: the KB's entries, lanes and tensions."""
+
+    entries: Sequence[Entry]
+    taxonomy: Taxonomy
+    titles: dict[str, str]
+    tensions: Sequence[Tension]
+    config: RankingConfig
+    #: Per row the lane id its domains put it in (None when no lane takes it).
+    lanes: Sequence[str | None]
+    #: Per row whether a person of (age, roles) is within the entry's hard age limits.
+    age_fits: Callable[[int, frozenset[str]], np.ndarray]
+
+
+def entry_lane(entry: Entry, taxonomy: Taxonomy) -> str | None:
+    """Return the lane of an entry: the lane of its first domain that a lane takes."""
+    for domain in entry.domains:
+        for lane_id, lane in taxonomy.lanes.items():
+            if domain in lane.domeinen:
+                return lane_id
+    return None
+
+
+def first_sentence(text: str) -> str:
+    """Return the first sentence of ``text`` (whitespace folded)."""
+    flat = " ".join(text.split())
+    return _SENTENCE_END.split(flat, maxsplit=1)[0]
+
+
+def first_step(entry: Entry) -> str | None:
+    """Return the first bullet of the entry's ``Wie doet wat`` section, markup removed."""
+    match = _FIRST_BULLET.search(entry.sections.get("Wie doet wat", ""))
+    return match.group(1).replace("**", "").strip() if match else None
+
+
+def carrier(entry: Entry, titles: dict[str, str]) -> tuple[str | None, str | None]:
+    """Return the partner who carries out ``entry`` and its role (uitvoering first)."""
+    for role in CARRIER_ROLES:
+        for link in entry.partners:
+            if link.role == role and link.id in titles:
+                return link.id, role
+    return None, None
+
+
+def acts_on(entry: Entry, person: Person) -> bool:
+    """Return whether ``entry`` acts on ``person`` (by its ``for_whom`` and the person's roles)."""
+    wanted = set(entry.for_whom)
+    roles = set(person.roles)
+    young = person.age is not None and person.age < ADULT_AGE
+    return (
+        ("jeugdige" in wanted and (young or (person.is_subject and person.age is None)))
+        or ("ouder" in wanted and "ouder-opvoeder" in roles)
+        or ("uitbuiter-dader" in wanted and bool(roles & {"uitbuiter", "dader-verdachte"}))
+        or ("volwassen-slachtoffer" in wanted and "slachtoffer" in roles and not young)
+    )
+
+
+def persons_at_risk(frame: CaseFrame) -> list[Person]:
+    """Return the persons the plan must cover: the subject, every minor and every victim.
+
+    Whoever exploits others is never among them: the plan acts against them instead.
+    """
+    return [
+        person
+        for person in frame.persons
+        if "uitbuiter" not in person.roles
+        and (
+            person.is_subject
+            or "slachtoffer" in person.roles
+            or (person.age is not None and person.age < ADULT_AGE)
+        )
+    ]
+
+
+def _persons_for(entry: Entry, frame: CaseFrame) -> list[Person]:
+    """Return the persons of the frame an entry acts on, the subject first."""
+    chosen = [person for person in frame.persons if acts_on(entry, person)]
+    chosen.sort(key=lambda p: (not p.is_subject, p.key))
+    return chosen
+
+
+def addressee(entry: Entry, frame: CaseFrame) -> tuple[str, str | None]:
+    """Return for whom a plan item is ("voor de jongen (13)", "tegen de ooms") and the person key."""
+    persons = _persons_for(entry, frame)
+    if persons:
+        person = persons[0]
+        against = set(person.roles) & {"uitbuiter"} and not person.is_subject
+        return (f"{'tegen' if against else 'voor'} {person.label}", person.key)
+    for kind, phrase in GROUP_TARGETS.items():
+        if kind in entry.for_whom:
+            return phrase, None
+    return "voor het gezin", None
+
+
+def _case_hooks(entry: Entry, ranking: Ranking, taxonomy: Taxonomy) -> list[str]:
+    facts = ranking.query.facts
+    hooks = [taxonomy.label("signals", s).lower() for s in entry.requires if s in facts.signals]
+    profile = ranking.query.scoring_profile
+    hooks += [
+        taxonomy.label("phenomena", p).lower() for p in profile.phenomena if p in entry.phenomena
+    ]
+    return list(dict.fromkeys(hooks))[:3]
+
+
+def why(entry: Entry, ranking: Ranking, taxonomy: Taxonomy) -> str:
+    """Return one sentence: what the entry does, and what in the case it answers."""
+    sentence = first_sentence(entry.summary).rstrip(".")
+    hooks = _case_hooks(entry, ranking, taxonomy)
+    if hooks:
+        return f"{sentence}; hier vanwege {', '.join(hooks)}."
+    return f"{sentence}."
+
+
+def compose_plan(ranking: Ranking, context: PlanContext) -> dict[str, Any]:
+    """Return the plan: lanes with their items and the tensions the plan holds.
+
+    Entries come only from ``ranking.order`` (those that fit); a lane holds at most
+    ``config.plan_lane_max`` entries above ``config.plan_relevance`` of the best score and is
+    never padded. Care and security are both present when any fitting entry of that side is above
+    ``config.plan_side_relevance``; a concrete case always gets one step of regie, and each person
+    at risk in the frame a step that acts on them and fits their age.
+    """
+    config, taxonomy, entries = context.config, context.taxonomy, context.entries
+    frame, facts = ranking.query.frame, ranking.query.facts
+    total = ranking.signals["total"]
+    candidates = ranking.order[: config.plan_depth]
+    if not candidates:
+        return {"lanes": [], "tensions": []}
+    non_safety = [r for r in candidates if r not in ranking.safety_first]
+    best = float(total[non_safety[0]]) if non_safety else float(total[candidates[0]])
+    lane_rows: dict[str, list[int]] = {lane: [] for lane in taxonomy.lanes}
+    targets: dict[int, tuple[str, str | None]] = {}
+    used: set[int] = set()
+
+    def add(row: int, lane: str, target: tuple[str, str | None] | None = None) -> None:
+        lane_rows[lane].append(row)
+        used.add(row)
+        targets[row] = target or addressee(entries[row], frame)
+
+    for row in ranking.safety_first:
+        add(row, SAFETY_LANE)
+    for row in candidates:
+        lane = context.lanes[row]
+        if row in used or lane is None or lane == SAFETY_LANE:
+            continue
+        if len(lane_rows[lane]) < config.plan_lane_max and float(total[row]) >= (
+            config.plan_relevance * best
+        ):
+            add(row, lane)
+
+    def side_of(row: int) -> str | None:
+        lane = SAFETY_LANE if row in ranking.safety_first else context.lanes[row]
+        return taxonomy.lanes[lane].kant if lane else None
+
+    for side in (CARE_SIDE, SECURITY_SIDE):
+        if any(side_of(r) == side for r in used):
+            continue
+        pick = next(
+            (
+                r
+                for r in candidates
+                if r not in used
+                and context.lanes[r] is not None
+                and taxonomy.lanes[context.lanes[r]].kant == side
+                and float(total[r]) >= config.plan_side_relevance * best
+            ),
+            None,
+        )
+        if pick is not None:
+            add(pick, context.lanes[pick])
+    if not facts.is_policy:
+        if not lane_rows[REGIE_LANE]:
+            pick = next(
+                (r for r in ranking.order if r not in used and context.lanes[r] == REGIE_LANE),
+                None,
+            )
+            if pick is not None:
+                add(pick, REGIE_LANE)
+        covered = {key for _, key in targets.values() if key}
+        for person in persons_at_risk(frame):
+            if person.key in covered or person.age is None:
+                continue
+            fits_age = context.age_fits(person.age, frozenset(person.roles))
+            pick = next(
+                (
+                    r
+                    for r in candidates
+                    if r not in used
+                    and context.lanes[r] is not None
+                    and fits_age[r]
+                    and acts_on(entries[r], person)
+                    and float(total[r]) >= config.plan_side_relevance * best
+                ),
+                None,
+            )
+            if pick is not None:
+                add(pick, context.lanes[pick], (f"voor {person.label}", person.key))
+                covered.add(person.key)
+    lanes = []
+    step = 0
+    for lane_id, lane in taxonomy.lanes.items():
+        rows = lane_rows[lane_id]
+        if not rows:
+            continue
+        items = []
+        for row in rows:
+            entry = entries[row]
+            step += 1
+            partner, role = carrier(entry, context.titles)
+            label, key = targets[row]
+            items.append(
+                {
+                    "id": entry.id,
+                    "title": entry.title,
+                    "type": entry.type,
+                    "for": label,
+                    "person": key,
+                    "partner": context.titles.get(partner, "") if partner else "",
+                    "partner_id": partner,
+                    "partner_role": role,
+                    "why": why(entry, ranking, taxonomy),
+                    "first_step": first_step(entry),
+                    "step": step,
+                    "protective": entry.protective,
+                }
+            )
+        lanes.append({"id": lane_id, "title": lane.nl, "title_en": lane.en, "items": items})
+    held = {item["id"] for lane in lanes for item in lane["items"]}
+    tensions = [
+        {
+            "id": tension.id,
+            "between": [
+                *[s for s in tension.kant_a if s in held],
+                *[s for s in tension.kant_b if s in held],
+            ],
+            "note": tension.vraag,
+            "source": str(tension.bron.url),
+        }
+        for tension in context.tensions
+        if held & set(tension.kant_a) and held & set(tension.kant_b)
+    ]
+    return {"lanes": lanes, "tensions": tensions}
+
+
+def plan_entry_ids(plan: dict[str, Any]) -> list[str]:
+    """Return the entry ids of a plan in lane order (the batch contract's ``package``)."""
+    return [item["id"] for lane in plan["lanes"] for item in lane["items"]]
+
+
+def role_label(role: str | None, taxonomy: Taxonomy) -> str:
+    """Return the Dutch label of a partner role, or an empty string."""
+    return taxonomy.label("partner_roles", role) if role in PARTNER_ROLES else ""
