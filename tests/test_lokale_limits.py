@@ -85,7 +85,7 @@ def test_text_at_its_limit_round_trips_and_beyond_is_refused_by_name(
         la.load_analysis(json.dumps(data).encode())
     message = str(error.value)
     assert ".".join(str(p) for p in path) in message
-    assert f"at most {limit} character" in message
+    assert "te lang" in message
     assert MARKER not in message
 
 
@@ -99,7 +99,7 @@ def test_numbers_at_their_limit_round_trip_and_beyond_are_refused(
     analysis = la.load_analysis(json.dumps(data).encode())
     assert la.load_analysis(analysis.to_json().encode()) == analysis
     _setter(path)(data, limit + 1)
-    with pytest.raises(la.AnalysisFileError, match="less than or equal to"):
+    with pytest.raises(la.AnalysisFileError, match="te groot"):
         la.load_analysis(json.dumps(data).encode())
 
 
@@ -136,4 +136,4 @@ def test_a_self_tie_is_refused_without_naming_the_household() -> None:
     data["banden"][0]["naar"] = data["banden"][0]["van"]
     with pytest.raises(la.AnalysisFileError) as error:
         la.load_analysis(json.dumps(data).encode())
-    assert "band 0" in str(error.value) and "'K1'" not in str(error.value)
+    assert "banden" in str(error.value) and "K1" not in str(error.value)

@@ -416,7 +416,8 @@ def _figures(analysis: la.LokaleAnalyse) -> None:
         )
         # Periods side by side per source: a trend, never one bar adding the years up.
         st.bar_chart(chart, x="bron", y="aantal", color="periode", horizontal=True, stack=False)
-        safe_markdown("\n".join(f"- {trend.sentence()}" for trend in trends))
+        # Periods are typed by the user: escaped, so no Markdown (or image) in them is rendered.
+        safe_markdown("\n".join(f"- {plain_markdown(trend.sentence())}" for trend in trends))
 
 
 def _add_partner(partner_id: str) -> None:
@@ -502,7 +503,7 @@ def _approach(analysis: la.LokaleAnalyse) -> None:
                     if proposal_level != level:
                         continue
                     if person:
-                        safe_markdown(f"*{t('la_for', person=person)}*")
+                        safe_markdown(f"*{t('la_for', person=plain_markdown(person))}*")
                     safe_markdown(
                         "\n".join(f"- {kb.entries[i].title}" for i in ids if i in kb.entries)
                     )
