@@ -13,7 +13,8 @@ returns raw ids and timings as JSON. All metrics are computed here, with the def
   2. Workshop agreement: every vignette of that side's KB, leave-one-out, share of expert
      choices found in package/plan plus top ten.
   3. Batch time: 2,000 profiles (eval texts+facets and vignettes, cycled in a fixed order)
-     through ``recommend()``, warm, one process per engine; total seconds and per-profile p50.
+     through ``recommend()``, warm, one process per engine, both engines at the same time (same load); total seconds and
+     per-profile p50.
 
 The results are appended to ``docs/benchmarks.md``.
 """
@@ -121,17 +122,24 @@ def worker(kb_dir: Path, index_dir: Path, cases_root: Path) -> dict[str, Any]:
 # --- driver -----------------------------------------------------------------------------------
 
 
-def run_side(label: str, root: Path, index_dir: Path) -> dict[str, Any]:
-    """Run the worker for the engine under ``root`` in a subprocess and check what it imported."""
+def start_side(label: str, root: Path, index_dir: Path) -> subprocess.Popen:
+    """Start the worker for the engine under ``root`` in a subprocess."""
     env = {**os.environ, "PYTHONPATH": str(root / "src"), "HF_HUB_OFFLINE": "1"}
     env.pop("INTERVENTIEWIJZER_KB", None)
     env.pop("INTERVENTIEWIJZER_INDEX", None)
     cmd = [sys.executable, __file__, "--worker", str(root / "kb"), str(index_dir)]
     print(f"[{label}] {root} ...", file=sys.stderr, flush=True)
-    done = subprocess.run(cmd, env=env, cwd=root, capture_output=True, text=True, check=False)
-    if done.returncode:
-        sys.exit(f"[{label}] worker failed:\n{done.stderr[-4000:]}")
-    data = json.loads(done.stdout.strip().splitlines()[-1])
+    return subprocess.Popen(
+        cmd, env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def finish_side(label: str, root: Path, process: subprocess.Popen) -> dict[str, Any]:
+    """Wait for a worker, read its JSON and check that it imported the code under ``root``."""
+    stdout, stderr = process.communicate()
+    if process.returncode:
+        sys.exit(f"[{label}] worker failed:\n{stderr[-4000:]}")
+    data = json.loads(stdout.strip().splitlines()[-1])
     expected = (root / "src" / "recommender" / "__init__.py").resolve()
     if Path(data["module"]).resolve() != expected:
         sys.exit(f"[{label}] imported {data['module']}, expected {expected}")
@@ -236,8 +244,8 @@ def report(before: dict, after: dict, cases: dict[str, list], started: str, load
     lines += [
         "",
         f"Batch: {BATCH} profielen (de {after['batch_profiles']} profielen van beide evaluatiesets"
-        " en de casussen, vaste volgorde, herhaald), warm, één proces per engine, na elkaar in"
-        " dezelfde run.",
+        " en de casussen van die kant, vaste volgorde, herhaald), warm, één proces per engine;"
+        " beide engines tegelijk in dezelfde run, zodat ze dezelfde machinelast delen.",
         "",
         "| engine | totaal (s) | p50 per profiel (ms) |",
         "|---|---|---|",
@@ -274,8 +282,12 @@ def main() -> None:
             capture_output=True,
         )
         try:
-            before = run_side("voor", old, Path(tmp) / "index-before")
-            after = run_side("na", ROOT, Path(tmp) / "index-after")
+            # Both engines run at the same time, so they share the same machine load.
+            workers = {
+                "voor": (old, start_side("voor", old, Path(tmp) / "index-before")),
+                "na": (ROOT, start_side("na", ROOT, Path(tmp) / "index-after")),
+            }
+            before, after = (finish_side(k, *v) for k, v in workers.items())
         finally:
             subprocess.run(
                 ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False
