@@ -42,6 +42,7 @@ PROFILE_KEYS = ("text", "phenomena", "domains", "age_groups", "roles", "levels",
 FACETS = ("phenomena", "domains", "age_groups", "roles", "levels")
 BATCH = 2000
 DOC = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- before_after:start -->", "<!-- before_after:end -->"
 HEADING = "## Casusbeeld, toepasbaarheid en plan (issues 12 en 14): voor en na"
 
 
@@ -206,6 +207,7 @@ def fmt(value: Any) -> str:
 def report(before: dict, after: dict, cases: dict[str, list], started: str, load: str) -> str:
     """Return the Markdown section with all tables."""
     lines = [
+        START,
         HEADING,
         "",
         f"Gemeten {started} UTC met `.venv/bin/python benchmarks/before_after.py`. Voor = engine en",
@@ -253,7 +255,7 @@ def report(before: dict, after: dict, cases: dict[str, list], started: str, load
         f"| na | {after['batch_seconds']:.1f} | {after['batch_p50'] * 1000:.1f} |",
         "",
         f"Verhouding na/voor: {ratio:.2f}x (doel: hoogstens 1,5x).",
-        "",
+        END,
     ]
     return "\n".join(lines)
 
@@ -295,8 +297,18 @@ def main() -> None:
     section = report(before, after, cases, started, load)
     print(section)
     if not args.no_write:
-        with DOC.open("a", encoding="utf-8") as handle:
-            handle.write("\n" + section)
+        write_section(section)
+
+
+def write_section(section: str) -> None:
+    """Replace this script's section in the benchmarks document, or append it."""
+    doc = DOC.read_text(encoding="utf-8")
+    if START in doc:
+        head, rest = doc.split(START, 1)
+        doc = head + section + rest.split(END, 1)[1]
+    else:
+        doc = doc.rstrip("\n") + "\n\n" + section + "\n"
+    DOC.write_text(doc, encoding="utf-8")
 
 
 if __name__ == "__main__":
