@@ -86,6 +86,10 @@ def test_kennisbank_nonsense_search_finds_nothing(page) -> None:
     assert main.get_by_text("0 vermeldingen").is_visible()
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect (issue 17): opening a saved case restores the facets but not the description box",
+)
 def test_save_and_open_a_case(page, browser) -> None:
     fill_case(page)
     with page.expect_download() as download_info:

@@ -151,7 +151,7 @@ def plan_view(answer: Recommendation) -> None:
         st.subheader(lane.title_en if english and lane.title_en else lane.title)
         for item in lane.items:
             with st.container(border=True):
-                safe_markdown(f"**{item.step}. {item.title}** — {item.for_}")
+                safe_markdown(f"**{t('plan_step', step=item.step)}: {item.title}** — {item.for_}")
                 if item.partner:
                     role = label("partner_roles", item.partner_role) if item.partner_role else ""
                     safe_markdown(

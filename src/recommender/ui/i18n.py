@@ -181,6 +181,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No steps fit this case; adjust the description or the reading of the situation.",
     },
     "plan_by": {"nl": "Wie voert uit", "en": "Carried out by"},
+    "plan_step": {"nl": "Stap {step}", "en": "Step {step}"},
     "plan_first_step": {"nl": "Eerste stap", "en": "First step"},
     "tension_title": {"nl": "Vraag voor het casusoverleg", "en": "Question for the case meeting"},
     "package_intro": {
