@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test install install-dev index lint format eval bench docs clean audit load
+.PHONY: run test test-logs install install-dev index lint format eval bench docs clean audit load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ format: install-dev
 test: install-dev lint
 	$(BIN)/recommender validate
 	$(BIN)/pytest
+
+# The log-policy sweep types a marker into every input of every page (minutes of browser work).
+test-logs: install-dev
+	$(BIN)/pytest -m logsweep tests/browser/test_log_policy_in_browser.py
 
 eval: install
 	$(BIN)/recommender eval
