@@ -12,6 +12,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from .conftest import REPO_ROOT
 
 SCRIPT = textwrap.dedent(
@@ -72,6 +74,10 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="never seen passing on the shared machine: the child loads deduce (about 25 s CPU) inside the time limit (issue 13/17)",
+)
 def test_crafted_text_is_answered_fast_without_stalling_others() -> None:
     run = subprocess.run(
         [sys.executable, "-c", SCRIPT],
