@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from recommender.lokale_analyse import AnalysisFileError, load_analysis
-from recommender.privacy import check_text
+from recommender.privacy import MAX_CHECK_CHARS, TextTooLong, check_text
 from recommender.profile import MAX_TEXT_CHARS
 from recommender.taxonomy import Taxonomy
 
@@ -103,6 +104,11 @@ def test_any_profile_gives_a_well_formed_answer(
 
 @given(text=texts)
 def test_privacy_check_never_fails_and_findings_are_sound(text: str) -> None:
+    if len(text) > MAX_CHECK_CHARS:
+        # Longer texts are refused before anything is scanned (bounded work per input).
+        with pytest.raises(TextTooLong):
+            check_text(text)
+        return
     check = check_text(text)
     previous_end = 0
     for finding in check.findings:
