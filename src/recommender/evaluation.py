@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .config import RankingConfig
 from .paths import REPO_ROOT
-from .ranking import PreparedQuery, Recommender
+from .ranked import PreparedQuery
+from .ranking import Recommender
 from .vocabulary import SAFETY_LANE
 
 DEFAULT_CASES = REPO_ROOT / "tests" / "eval" / "cases.yaml"

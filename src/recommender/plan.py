@@ -20,7 +20,6 @@ from .schema import Entry, Tension
 from .taxonomy import Taxonomy
 from .vocabulary import (
     CARE_SIDE,
-    PARTNER_ROLES,
     REGIE_LANE,
     SAFETY_LANE,
     SECURITY_SIDE,
@@ -28,7 +27,7 @@ from .vocabulary import (
 
 if TYPE_CHECKING:
     from .frame import CaseFrame, Person
-    from .ranking import Ranking
+    from .ranked import Ranking
 
 #: Partner roles that carry out a step, in the order the plan names them.
 CARRIER_ROLES = ("uitvoering", "besluit", "regie")
@@ -292,8 +291,3 @@ def compose_plan(ranking: Ranking, context: PlanContext) -> dict[str, Any]:
 def plan_entry_ids(plan: dict[str, Any]) -> list[str]:
     """Return the entry ids of a plan in lane order (the batch contract's ``package``)."""
     return [item["id"] for lane in plan["lanes"] for item in lane["items"]]
-
-
-def role_label(role: str | None, taxonomy: Taxonomy) -> str:
-    """Return the Dutch label of a partner role, or an empty string."""
-    return taxonomy.label("partner_roles", role) if role in PARTNER_ROLES else ""

@@ -13,18 +13,17 @@ import logging
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .applicability import CaseFacts, Fit, FitMatrix, case_facts
+from .applicability import CaseFacts, FitMatrix, case_facts
 from .config import RankingConfig
 from .encoders import Encoder, load_encoder
 from .explain import best_passages
 from .facets import SET_FACETS, UMBRELLA_PHENOMENON, FacetMatrix, entry_age_span
-from .frame import CaseFrame, read_frame
+from .frame import read_frame
 from .frame_corrections import apply_corrections
 from .index import Progress, SearchIndex, ensure_search_index
 from .inference import KeywordIndex, infer_facets
@@ -32,6 +31,7 @@ from .loader import KnowledgeBase, load_kb
 from .paths import default_index_dir, default_kb_dir
 from .plan import PlanContext, compose_plan, entry_lane, plan_entry_ids
 from .profile import CaseProfile
+from .ranked import PreparedQuery, Ranking
 from .results import Recommendation
 from .schema import Casus, Entry
 from .taxonomy import FACET_NAMES, Taxonomy
@@ -169,52 +169,6 @@ def matched_facets(
                     f"leeftijd {entry_span[0]}-{entry_span[1]} overlapt met {span[0]}-{span[1]}"
                 )
     return matched, age_note
-
-
-@dataclass(frozen=True)
-class PreparedQuery:
-    """A validated profile with what scoring needs derived from it once."""
-
-    profile: CaseProfile
-    #: How the case was read: persons, signals, the kind of question.
-    frame: CaseFrame
-    #: What the fit rules need from the frame.
-    facts: CaseFacts
-    #: The profile with the facets read from the text filled in.
-    scoring_profile: CaseProfile
-    inferred: dict[str, list[str]]
-    #: Tokens of the description followed by the labels of the chosen facets.
-    tokens: list[str]
-    #: BM25 score of every entry for ``tokens``.
-    lexical: np.ndarray
-    vector: np.ndarray | None
-    #: Nearest vignettes per (excluded vignette, number of neighbours), filled on first use.
-    neighbours: dict[tuple[str | None, int], list[tuple[str, float]]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """A scored, fit-checked case: what plan, partners and explanations are composed from.
-
-    Row numbers index :attr:`Recommender.entries`.
-    """
-
-    query: PreparedQuery
-    #: Per-entry score parts (see :data:`recommender.vocabulary.SCORE_PARTS`) and the total.
-    signals: dict[str, np.ndarray]
-    fit: Fit
-    #: Rows that fit this case, best first; protective steps lead when someone is unsafe.
-    order: list[int]
-    #: The protective rows put first (empty when nobody is unsafe).
-    safety_first: list[int]
-    #: Rows that fit but belong to the other group (organisation steps in a case, or the reverse).
-    other_scope: list[int]
-    #: Rows bound to another region than the case's.
-    elsewhere: list[int]
-    #: Rows that match but do not fit (age, a missing precondition, a contra-indication).
-    not_fitting: list[int]
 
 
 class Recommender:

@@ -115,7 +115,7 @@ def partner_network_dot(
     samenwerking); edges are coloured by role. Built with the ``graphviz`` package, which
     quotes every name and label.
     """
-    from .ranking import PARTNER_ROLES  # deferred: ranking imports the index and the encoders
+    from .vocabulary import PARTNER_ROLES
 
     items = {item.id: item for item in answer.package}
     entry_ids = list(items) or [r.id for r in answer.results[:limit]]

@@ -1,0 +1,61 @@
+"""What ranking hands on: a prepared query and a scored, fit-checked :class:`Ranking`.
+
+Kept apart from :mod:`recommender.ranking` so that the modules composing an answer from a
+ranking (the plan, partners, explanations) depend on these types, not on the ranker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .applicability import CaseFacts, Fit
+from .frame import CaseFrame
+from .profile import CaseProfile
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A validated profile with what scoring needs derived from it once."""
+
+    profile: CaseProfile
+    #: How the case was read: persons, signals, the kind of question.
+    frame: CaseFrame
+    #: What the fit rules need from the frame.
+    facts: CaseFacts
+    #: The profile with the facets read from the text filled in.
+    scoring_profile: CaseProfile
+    inferred: dict[str, list[str]]
+    #: Tokens of the description followed by the labels of the chosen facets.
+    tokens: list[str]
+    #: BM25 score of every entry for ``tokens``.
+    lexical: np.ndarray
+    vector: np.ndarray | None
+    #: Nearest vignettes per (excluded vignette, number of neighbours), filled on first use.
+    neighbours: dict[tuple[str | None, int], list[tuple[str, float]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A scored, fit-checked case: what plan, partners and explanations are composed from.
+
+    Row numbers index :attr:`Recommender.entries`.
+    """
+
+    query: PreparedQuery
+    #: Per-entry score parts (see :data:`recommender.vocabulary.SCORE_PARTS`) and the total.
+    signals: dict[str, np.ndarray]
+    fit: Fit
+    #: Rows that fit this case, best first; protective steps lead when someone is unsafe.
+    order: list[int]
+    #: The protective rows put first (empty when nobody is unsafe).
+    safety_first: list[int]
+    #: Rows that fit but belong to the other group (organisation steps in a case, or the reverse).
+    other_scope: list[int]
+    #: Rows bound to another region than the case's.
+    elsewhere: list[int]
+    #: Rows that match but do not fit (age, a missing precondition, a contra-indication).
+    not_fitting: list[int]
