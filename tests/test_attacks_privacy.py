@@ -12,8 +12,6 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-
 from .conftest import REPO_ROOT
 
 SCRIPT = textwrap.dedent(
@@ -45,6 +43,8 @@ SCRIPT = textwrap.dedent(
         "dates": fill("12-"),
         "months": fill("1 maart "),
         "streets": fill("Aastraat "),
+        "street-numbers": fill("Aastraat 1 "),
+        "first-names": fill("Jan Piet "),
     }
     results = {}
     for name, text in payloads.items():
@@ -74,10 +74,6 @@ SCRIPT = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="never seen passing on the shared machine: the child loads deduce (about 25 s CPU) inside the time limit (issue 13/17)",
-)
 def test_crafted_text_is_answered_fast_without_stalling_others() -> None:
     run = subprocess.run(
         [sys.executable, "-c", SCRIPT],
@@ -94,9 +90,10 @@ def test_crafted_text_is_answered_fast_without_stalling_others() -> None:
     assert results["email-100kb"]["outcome"] == "refused"
     assert results["email-100kb"]["seconds"] < 0.01
     for name, result in results.items():
-        # Linear: a crafted text costs about what ordinary text of the same length costs (under
-        # a second on a quiet machine; the bound grows with the machine's load, never with n²).
-        assert result["seconds"] < max(1.0, 3 * baseline), (name, result, baseline)
-        # The other thread kept getting the interpreter (the old pattern held it for 32 s).
-        assert result["gap"] < 0.5, (name, result)
+        # Linear: a crafted text costs about what ordinary text of the same length costs (well
+        # under a second on a quiet machine; the bound grows with the machine's load, never
+        # with n²: the quadratic cases took 8 s ("Aastraat " in deduce) and 32 s (e-mail)).
+        assert result["seconds"] < max(2.0, 5 * baseline), (name, result, baseline)
+        # The other thread kept getting the interpreter.
+        assert result["gap"] < 1.0, (name, result)
     assert all(r["outcome"] == "checked" for n, r in results.items() if n != "email-100kb")

@@ -7,7 +7,14 @@ import re
 import pytest
 import yaml
 
-from recommender.privacy import KINDS, MAX_CHECK_CHARS, TextTooLong, check_text, elfproef
+from recommender.privacy import (
+    DEDUCE_CHUNK_CHARS,
+    KINDS,
+    MAX_CHECK_CHARS,
+    TextTooLong,
+    check_text,
+    elfproef,
+)
 
 from .conftest import REPO_ROOT
 
@@ -131,6 +138,16 @@ def test_role_word_stays_outside_the_name() -> None:
 def test_too_long_text_is_refused_before_scanning() -> None:
     with pytest.raises(TextTooLong, match=str(MAX_CHECK_CHARS)):
         check_text("a" * (MAX_CHECK_CHARS + 1))
+
+
+def test_names_far_into_a_long_text_are_found_in_place() -> None:
+    """deduce sees the text in pieces; what it finds maps back to the right place."""
+    filler = "De jongen van 14 brengt pakketjes weg voor zijn oom. " * (
+        3 * DEDUCE_CHUNK_CHARS // 50
+    )
+    text = filler + "Moeder Fatima Yilmaz belde de wijkagent."
+    found = [f for f in check_text(text).findings if f.kind == "naam"]
+    assert [(f.text, text[f.start : f.end]) for f in found] == [("Fatima Yilmaz",) * 2]
 
 
 def test_annotated_set_precision_and_recall_per_kind() -> None:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from deduce import Deduce
 
 MAX_CHECK_CHARS = 20_000
+#: The longest piece of text deduce sees at once (see ``_deduce_findings``).
+DEDUCE_CHUNK_CHARS = 1_000
 """Longest text that is checked; the Casus description (5,000) and analysis notes fit."""
 
 KINDS: dict[str, str] = {
@@ -206,7 +208,40 @@ def _without_role_words(finding: Finding) -> Finding | None:
     return Finding("naam", rest, start, finding.end)
 
 
+def _chunks(text: str, limit: int = DEDUCE_CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split ``text`` into pieces of at most ``limit`` characters, with their offsets.
+
+    A piece ends after a sentence or a line where it can, else at the last space, so a name is
+    cut only inside a run of more than ``limit`` characters without either.
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
+        if cut <= 0:
+            cut = window.rfind(" ")
+        end = start + (cut + 1 if cut > 0 else limit)
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces
+
+
 def _deduce_findings(text: str) -> list[Finding]:
+    # deduce's street and name matching grows faster than the length of a run of
+    # street-like words (20,000 characters of "Aastraat " held the interpreter for 8 s), so it
+    # sees bounded pieces: the work per piece is bounded and the total linear.
+    found = []
+    for offset, piece in _chunks(text):
+        found += [
+            Finding(f.kind, f.text, f.start + offset, f.end + offset)
+            for f in _deduce_piece_findings(piece)
+        ]
+    return found
+
+
+def _deduce_piece_findings(text: str) -> list[Finding]:
     document = deidentifier().deidentify(text, disabled=set(_DEDUCE_DISABLED))
     found = []
     for annotation in document.annotations:
