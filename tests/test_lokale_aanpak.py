@@ -54,29 +54,16 @@ def test_every_level_gets_entries_that_work_at_that_level(plan) -> None:
     assert len(policy) == len({entry for _, entry in policy})  # no entry at two levels
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="its premise (a detention entry in the sample ranking) no longer holds since the fit rules exclude it without a detention signal (issue 18)",
-)
-def test_no_detention_support_when_nobody_is_detained(proposals, plan) -> None:
+def test_no_detention_support_when_nobody_is_detained(real_recommender, plan) -> None:
     assert la.absent_situations(SAMPLE) == {"detentie"}
     assert not DETENTION & {a.vermelding for a in plan}
     detained = SAMPLE.model_copy(
         update={"notities": {"criminele-uitbuiting": "De vader zit in detentie."}}
     )
     assert la.absent_situations(detained) == set()
-    # Once the notes show detention, the ranking's detention entries are offered again.
-    absent = la.absent_situations(detained)
-    fitting = [
-        (p, r.id)
-        for p in proposals
-        for r in p.answer.results
-        if r.id in DETENTION and p.level in KB.entries[r.id].levels
-    ]
-    assert fitting, (
-        "the sample's ranking should hold a detention entry for this test to mean anything"
-    )
-    assert all(entry in la.proposed_ids(p, KB, absent) for p, entry in fitting)
+    # Once the notes show detention, the ranking reads it and a detention entry is planned.
+    detained_plan = la.plan_from(la.approach(detained, real_recommender), detained, KB)
+    assert DETENTION & {a.vermelding for a in detained_plan}
 
 
 def test_owner_and_first_step_come_from_the_entry_itself(plan) -> None:
