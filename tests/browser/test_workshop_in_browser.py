@@ -10,6 +10,8 @@ from .conftest import screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 #: Anything in the emoji blocks: the page must not need an emoji font.
+#: More steps than any vignette has; the button must be disabled at the last one.
+MAX_STEPS = 12
 EMOJI = re.compile("[\u2600-\u27bf\U0001f300-\U0001faff]")
 
 
@@ -23,9 +25,14 @@ def test_presenter_reveal_fits_a_projector(browser, real_server: str) -> None:
         wait_idle(page)
         assert not page.locator("[data-testid='stSidebar']").is_visible()
         assert page.locator(".ws-stage").count() == 1  # one step at a time
-        while page.get_by_role("button", name="Volgende stap").is_enabled():
-            page.get_by_role("button", name="Volgende stap").click()
+        next_step = page.get_by_role("button", name="Volgende stap")
+        for _ in range(MAX_STEPS):
+            if not next_step.is_enabled():
+                break
+            next_step.click()
             wait_idle(page)
+        else:
+            raise AssertionError(f"'Volgende stap' still enabled after {MAX_STEPS} steps")
         box = page.get_by_role("combobox").last
         box.click()
         box.press_sequentially("Wet Bibob")
