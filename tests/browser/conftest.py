@@ -10,9 +10,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from ..conftest import REPO_ROOT
 
@@ -111,9 +113,10 @@ def _serve(
     finally:
         process.terminate()
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            # A server busy finishing a page run may not stop in time on a loaded machine.
+            # Streamlit's shutdown waits for its sessions (it took 20 s each time here); the
+            # server holds nothing that needs a clean stop.
             process.kill()
             process.wait(timeout=20)
 
@@ -143,9 +146,13 @@ def real_page(browser, real_server: str) -> Iterator[object]:
     yield from _page(browser, real_server)
 
 
-def _page(browser, server: str) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+def _page(browser, server: str, viewport: tuple[int, int] = (1400, 1000)) -> Iterator[object]:
+    width, height = viewport
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
     page = context.new_page()
+    count_runs(page)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.base_url = server  # type: ignore[attr-defined]
@@ -155,10 +162,69 @@ def _page(browser, server: str) -> Iterator[object]:
 
 
 def wait_idle(page, timeout: int = 120_000) -> None:
-    """Wait until Streamlit has finished running the script."""
+    """Wait until Streamlit has finished running the script.
+
+    Only right after ``goto`` or ``reload``: after a click the page may still look idle because
+    the run it causes has not begun; wrap such actions in :func:`rerun`.
+    """
     page.wait_for_selector(IDLE, timeout=timeout)
     page.wait_for_timeout(300)
     page.wait_for_selector(IDLE, timeout=timeout)
+
+
+class RunCounter:
+    """Counts the script runs the server finished for one page, read from its websocket.
+
+    The page's own idle marker cannot tell "finished" from "not started yet" (an upload or a
+    click reaches the server only after a moment); the server's ``script_finished`` message can.
+    """
+
+    def __init__(self) -> None:
+        self.finished = 0
+
+    def frame(self, payload: str | bytes) -> None:
+        """Count one websocket frame if it ends a run (an interrupted run does not count)."""
+        if not isinstance(payload, bytes):
+            return
+        message = ForwardMsg.FromString(payload)
+        if (
+            message.WhichOneof("type") == "script_finished"
+            and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+        ):
+            self.finished += 1
+
+
+def count_runs(page) -> RunCounter:
+    """Attach a :class:`RunCounter` to ``page`` (as ``page.runs``) before it opens the app."""
+    counter = RunCounter()
+    page.runs = counter  # type: ignore[attr-defined]
+    page.on("websocket", lambda socket: socket.on("framereceived", counter.frame))
+    return counter
+
+
+@contextmanager
+def rerun(page, runs: int = 1, timeout: float = 60.0) -> Iterator[None]:
+    """Wait until the action inside the block has caused ``runs`` script runs, all rendered.
+
+    Use it around every click, upload or key press that reruns the app; tabs, expanders and
+    download buttons do not rerun it.
+    """
+    before = page.runs.finished
+    yield
+    deadline = time.monotonic() + timeout
+    while page.runs.finished < before + runs:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no script run finished within {timeout:.0f} s of the action")
+        page.wait_for_timeout(20)  # lets Playwright deliver the websocket events
+    page.wait_for_selector(IDLE, timeout=int(timeout * 1000))
+
+
+def visible(locator, timeout: float = 30.0):
+    """Wait until ``locator`` shows (its first match) and return it, for content a step waits on."""
+    from playwright.sync_api import expect
+
+    expect(locator.first).to_be_visible(timeout=timeout * 1000)
+    return locator
 
 
 def screenshot(page, name: str) -> Path:

@@ -7,83 +7,85 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import _page, screenshot, wait_idle
+from .conftest import _page, rerun, screenshot, visible
 
 pytestmark = pytest.mark.browser
 
 CASE = "Jongen van 14 vervoert drugs voor zijn oom; de familie slaat drugs op in de schuur."
 
 
+#: The numbered title of a result card ("1. Gezinstherapie thuis (GTT)").
+RESULT_TITLE = re.compile(r"^\d+\. ")
+
+
+def open_app(page, path: str = "/") -> None:
+    """Open ``path`` and wait for its first run to finish."""
+    with rerun(page):
+        page.goto(page.base_url + path)
+
+
 def fill_case(page, text: str = CASE, phenomenon: str | None = "Drugscriminaliteit") -> None:
-    page.goto(page.base_url + "/")
-    wait_idle(page)
+    open_app(page)
     page.get_by_role("textbox", name="Beschrijving van de situatie").fill(text)
     if phenomenon:
         page.locator("[data-testid='stMultiSelect']").first.click()
         page.get_by_role("option", name=phenomenon).click()
         page.keyboard.press("Escape")
-    page.get_by_role("button", name="Zoek passende aanpak").click()
-    wait_idle(page)
+    with rerun(page):
+        page.get_by_role("button", name="Zoek passende aanpak").click()
 
 
 def result_titles(page) -> list[str]:
-    """The numbered titles of the result cards, in the order shown."""
-    texts = page.locator("[data-testid='stMain'] strong").all_inner_texts()
-    return [text for text in texts if re.match(r"\d+\. ", text)]
+    """The numbered titles of the result cards, in the order shown (waits for the first)."""
+    cards = visible(page.locator("[data-testid='stMain'] strong").filter(has_text=RESULT_TITLE))
+    return [text for text in cards.all_inner_texts() if RESULT_TITLE.match(text)]
 
 
 def test_state_survives_navigation_and_reload(page) -> None:
     fill_case(page)
     before = result_titles(page)
     assert before
-    page.get_by_role("link", name="Open in de kennisbank").first.click()
-    wait_idle(page)
-    page.locator("[data-testid='stSidebarNav'] a", has_text="Casus").click()
-    wait_idle(page)
-    assert page.get_by_role("textbox", name="Beschrijving van de situatie").input_value() == CASE
-    assert (
-        page.locator("[data-testid='stMultiSelect']")
-        .first.get_by_text("Drugscriminaliteit")
-        .is_visible()
-    )
+    with rerun(page):
+        page.get_by_role("link", name="Open in de kennisbank").first.click()
+    with rerun(page):
+        page.locator("[data-testid='stSidebarNav'] a", has_text="Casus").click()
+    description = page.get_by_role("textbox", name="Beschrijving van de situatie")
+    expect(description).to_have_value(CASE)
+    chosen = page.locator("[data-testid='stMultiSelect']").first
+    expect(chosen.get_by_text("Drugscriminaliteit")).to_be_visible()
     assert result_titles(page) == before
     # A reload is a new session: the facets come back from the address and the search runs;
     # the description never travels.
-    page.reload()
-    wait_idle(page)
-    assert (
-        page.locator("[data-testid='stMultiSelect']")
-        .first.get_by_text("Drugscriminaliteit")
-        .is_visible()
-    )
+    with rerun(page):
+        page.reload()
+    expect(chosen.get_by_text("Drugscriminaliteit")).to_be_visible()
     assert result_titles(page)
-    assert page.get_by_role("textbox", name="Beschrijving van de situatie").input_value() == ""
+    expect(description).to_have_value("")
     screenshot(page, "casus-na-herladen")
 
 
 def test_kennisbank_keeps_filters_after_detail(page) -> None:
-    page.goto(page.base_url + "/kennisbank")
-    wait_idle(page)
+    open_app(page, "/kennisbank")
     page.get_by_role("textbox", name="Zoeken").fill("pand sluiten burgemeester")
-    page.keyboard.press("Enter")
-    wait_idle(page)
-    page.get_by_role("button", name="Sluiting van een pand (test)").first.click()
-    wait_idle(page)
-    page.get_by_role("button", name="← Terug naar het overzicht").click()
-    wait_idle(page)
-    assert page.get_by_role("textbox", name="Zoeken").input_value() == "pand sluiten burgemeester"
+    with rerun(page):
+        page.keyboard.press("Enter")
+    with rerun(page):
+        page.get_by_role("button", name="Sluiting van een pand (test)").first.click()
+    with rerun(page):
+        page.get_by_role("button", name="← Terug naar het overzicht").click()
+    expect(page.get_by_role("textbox", name="Zoeken")).to_have_value("pand sluiten burgemeester")
 
 
 def test_kennisbank_nonsense_search_finds_nothing(page) -> None:
-    page.goto(page.base_url + "/kennisbank")
-    wait_idle(page)
+    open_app(page, "/kennisbank")
     page.get_by_role("textbox", name="Zoeken").fill("xyzzy qwerty")
-    page.keyboard.press("Enter")
-    wait_idle(page)
+    with rerun(page):
+        page.keyboard.press("Enter")
     main = page.locator("[data-testid='stMain']")
-    assert main.get_by_text("Geen resultaten").is_visible()
-    assert main.get_by_text("0 vermeldingen").is_visible()
+    expect(main.get_by_text("Geen resultaten")).to_be_visible()
+    expect(main.get_by_text("0 vermeldingen")).to_be_visible()
 
 
 @pytest.mark.xfail(
@@ -101,119 +103,106 @@ def test_save_and_open_a_case(page, browser) -> None:
     assert data["format"] == "interventiewijzer-casus" and data["version"] == 1
     assert data["text"] == CASE and data["phenomena"] == ["drugscriminaliteit"]
     for other in _page(browser, page.base_url):
-        other.goto(other.base_url + "/")
-        wait_idle(other)
+        open_app(other)
         other.get_by_text("Casus openen").first.click()
-        other.locator("input[type='file']").set_input_files(str(saved))
-        wait_idle(other)
+        with rerun(other):
+            other.locator("input[type='file']").set_input_files(str(saved))
         textbox = other.get_by_role("textbox", name="Beschrijving van de situatie")
-        assert textbox.input_value() == CASE
+        expect(textbox).to_have_value(CASE)
         assert result_titles(other) == result_titles(page)
         # A damaged file gets a clear error and changes nothing.
         broken = saved.with_name("kapot.json")
         broken.write_text('{"format": "interventiewijzer-casus", "version": 1, "age": "veertien"}')
-        other.locator("input[type='file']").set_input_files(str(broken))
-        wait_idle(other)
-        assert other.get_by_text("Het bestand kon niet worden geopend").is_visible()
-        assert textbox.input_value() == CASE
+        with rerun(other):
+            other.locator("input[type='file']").set_input_files(str(broken))
+        expect(other.get_by_text("Het bestand kon niet worden geopend")).to_be_visible()
+        expect(textbox).to_have_value(CASE)
 
 
 def test_share_link_opens_the_same_answer_in_another_browser(page, browser) -> None:
     fill_case(page, text="")
+    sent = result_titles(page)
     page.get_by_role("tab", name="Exporteren en delen").click()
-    wait_idle(page)
-    link = page.locator("[data-testid='stCode'] code").inner_text().strip()
+    link = visible(page.locator("[data-testid='stCode'] code")).inner_text().strip()
     assert link.startswith(page.base_url + "/")  # the address the user reached the app on
     assert "phenomena=drugscriminaliteit" in link and "tekst" not in link
     for other in _page(browser, page.base_url):
-        other.goto(link)
-        wait_idle(other)
-        assert result_titles(other) == result_titles(page)
+        with rerun(other):
+            other.goto(link)
+        assert result_titles(other) == sent
 
 
 def test_share_link_never_holds_the_text_and_says_it_may_differ(page, browser) -> None:
     fill_case(page)
     page.get_by_role("tab", name="Exporteren en delen").click()
-    wait_idle(page)
-    link = page.locator("[data-testid='stCode'] code").inner_text().strip()
+    link = visible(page.locator("[data-testid='stCode'] code")).inner_text().strip()
     assert "Jongen" not in link and "schuur" not in link and "tekst=1" in link
     for other in _page(browser, page.base_url):
-        other.goto(link)
-        wait_idle(other)
-        assert other.get_by_text("Geopend via een gedeelde link").is_visible()
+        with rerun(other):
+            other.goto(link)
+        expect(other.get_by_text("Geopend via een gedeelde link")).to_be_visible()
 
 
 def test_print_view_leaves_out_the_description_and_controls(page) -> None:
     fill_case(page)
     page.get_by_role("tab", name="Exporteren en delen").click()
-    wait_idle(page)
-    page.get_by_role("button", name="Printweergave").click()
-    wait_idle(page)
+    with rerun(page):
+        page.get_by_role("button", name="Printweergave").click()
     page.emulate_media(media="print")
     main = page.locator("[data-testid='stMain']")
-    assert main.get_by_text("Plan voor het gezin").is_visible()
-    assert main.get_by_text("Partners om te betrekken").is_visible()
-    assert not main.get_by_text(CASE).is_visible()
+    expect(main.get_by_text("Plan voor het gezin")).to_be_visible()
+    expect(main.get_by_text("Partners om te betrekken")).to_be_visible()
+    expect(main.get_by_text(CASE)).not_to_be_visible()
     for control in ("button", "textbox", "checkbox"):
         assert all(not c.is_visible() for c in main.get_by_role(control).all()), control
     screenshot(page, "casus-print")
     page.emulate_media(media="screen")
-    page.get_by_text("Beschrijving meeprinten").click()
-    wait_idle(page)
+    with rerun(page):
+        page.get_by_text("Beschrijving meeprinten").click()
     page.emulate_media(media="print")
-    assert main.get_by_text(CASE).is_visible()
+    expect(main.get_by_text(CASE)).to_be_visible()
 
 
 def test_personal_data_warning(page) -> None:
     fill_case(page, text="Jan en Piet gaan naar school; Piet belt 06-12345678.", phenomenon=None)
     main = page.locator("[data-testid='stMain']")
-    assert main.get_by_text("persoonsgegevens").first.is_visible()
+    visible(main.get_by_text("persoonsgegevens"))
     pseudo = main.get_by_role("textbox", name="Gepseudonimiseerde versie")
-    assert (
-        pseudo.input_value()
-        == "[PERSOON-1] en [PERSOON-2] gaan naar school; [PERSOON-2] belt [TELEFOON-1]."
+    expect(pseudo).to_have_value(
+        "[PERSOON-1] en [PERSOON-2] gaan naar school; [PERSOON-2] belt [TELEFOON-1]."
     )
 
 
 def test_english_pages_and_language_kept_on_reload(page) -> None:
-    page.goto(page.base_url + "/?lang=en")
-    wait_idle(page)
-    assert page.get_by_role("heading", name="Explore a case").is_visible()
+    open_app(page, "/?lang=en")
+    expect(page.get_by_role("heading", name="Explore a case")).to_be_visible()
     page.get_by_role("textbox", name="Description of the situation").fill(
-        "Boy of 14 carries drugs for his uncle."
+        "A boy of 14 carries drugs for his uncle."
     )
-    page.get_by_role("button", name="Find matching approaches").click()
-    wait_idle(page)
+    with rerun(page):
+        page.get_by_role("button", name="Find matching approaches").click()
     main = page.locator("[data-testid='stMain']")
-    assert main.get_by_text("rank 1 of").first.is_visible()
+    visible(main.get_by_text("rank 1 of"))
     page.get_by_role("tab", name="Partners").click()
-    wait_idle(page)
-    assert main.get_by_text("delivers:").first.is_visible()
-    page.reload()
-    wait_idle(page)
-    assert page.get_by_role("heading", name="Explore a case").is_visible()
-    page.goto(page.base_url + "/kennisbank?lang=en")
-    wait_idle(page)
-    assert page.get_by_role("heading", name="Knowledge base").first.is_visible()
+    visible(main.get_by_text("delivers:"))
+    with rerun(page):
+        page.reload()
+    expect(page.get_by_role("heading", name="Explore a case")).to_be_visible()
+    open_app(page, "/kennisbank?lang=en")
+    visible(page.get_by_role("heading", name="Knowledge base"))
     screenshot(page, "casus-english")
 
 
 def test_phone_layout_shows_the_plan_as_a_list(browser, server: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    phone = context.new_page()
-    phone.base_url = server  # type: ignore[attr-defined]
-    try:
+    for phone in _page(browser, server, viewport=(390, 844)):
         fill_case(phone)
         phone.get_by_role("tab", name="Plan (zorg en veiligheid)").click()
-        wait_idle(phone)
-        assert phone.locator(".st-key-plan-list").is_visible()
-        assert not phone.locator(".st-key-plan-table").is_visible()
+        visible(phone.locator(".st-key-plan-list"))
+        expect(phone.locator(".st-key-plan-table")).not_to_be_visible()
         first = phone.locator(".st-key-plan-list strong").first
         box = first.bounding_box()
         assert box is not None and box["x"] + box["width"] <= 390
         phone.get_by_role("tab", name="Partners").click()
-        wait_idle(phone)
-        assert not phone.locator(".st-key-partner-network").is_visible()
+        visible(phone.get_by_text("voert uit:"))
+        expect(phone.locator(".st-key-partner-network")).not_to_be_visible()
         screenshot(phone, "casus-telefoon")
-    finally:
-        context.close()

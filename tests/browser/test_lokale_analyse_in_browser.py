@@ -4,26 +4,35 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from docx import Document
+from playwright.sync_api import expect
 
 from recommender.loader import load_kb
 from recommender.lokale_analyse import LIMITS, load_analysis
 
 from ..conftest import REAL_KB
-from .conftest import screenshot, wait_idle
+from .conftest import rerun, screenshot, visible
 
 pytestmark = pytest.mark.browser
 KB = load_kb(REAL_KB)
 
 
+def goto(page) -> None:
+    with rerun(page):
+        page.goto(page.base_url + "/lokale-analyse")
+
+
 def open_page(page) -> None:
-    page.goto(page.base_url + "/lokale-analyse")
-    wait_idle(page)
-    page.get_by_role("button", name="Laad het voorbeeld (fictief)").click()
-    wait_idle(page)
+    goto(page)
+    with rerun(page):
+        page.get_by_role("button", name="Laad het voorbeeld (fictief)").click()
+    expect(page.get_by_role("textbox", name="Gemeente", exact=True)).to_have_value(
+        "Middelstad (fictieve gemeente)"
+    )
 
 
 def test_walk_steps_and_export_word(real_page, tmp_path: Path) -> None:
@@ -40,20 +49,19 @@ def test_walk_steps_and_export_word(real_page, tmp_path: Path) -> None:
         start=1,
     ):
         page.get_by_role("tab", name=name).click()
-        wait_idle(page)
+        expect(page.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true")
         screenshot(page, f"lokale-analyse-stap-{number}")
-    page.get_by_role("button", name="Stel een probleemdefinitie op").click()
-    wait_idle(page)
+    with rerun(page):
+        page.get_by_role("button", name="Stel een probleemdefinitie op").click()
     page.get_by_role("tab", name="6. Aanpak").click()
-    page.get_by_role("button", name="Stel een aanpak voor").click()
-    wait_idle(page)
+    with rerun(page):
+        page.get_by_role("button", name="Stel een aanpak voor").click()
     page.get_by_role("tab", name="6. Aanpak").click()
-    wait_idle(page)
     screenshot(page, "lokale-analyse-stap-6")
     page.get_by_role("tab", name="7. Export").click()
-    wait_idle(page)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download rapport (Word)").click()
+    word = visible(page.get_by_role("button", name="Download rapport (Word)"))
+    with page.expect_download(timeout=120_000) as info:  # the report draws two charts first
+        word.click()
     document = Document(io.BytesIO(Path(info.value.path()).read_bytes()))
     headings = [
         p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
@@ -69,35 +77,29 @@ def test_save_and_load_round_trip_and_corrupt_file(real_page, tmp_path: Path) ->
     page = real_page
     open_page(page)
     page.get_by_role("tab", name="7. Export").click()
-    wait_idle(page)
+    save = visible(page.get_by_role("button", name="Sla de analyse op (.json)"))
     with page.expect_download() as info:
-        page.get_by_role("button", name="Sla de analyse op (.json)").click()
+        save.click()
     saved = Path(info.value.path()).read_bytes()
     analysis = load_analysis(saved)
     assert analysis.gemeente == "Middelstad (fictieve gemeente)"
     # A fresh session loads the saved file and shows the same analysis.
-    page.goto(page.base_url + "/lokale-analyse")
-    wait_idle(page)
+    goto(page)
     upload = tmp_path / "analyse.json"
     upload.write_bytes(saved)
-    page.locator("input[type='file']").set_input_files(str(upload))
-    wait_idle(page)
-    assert (
-        page.get_by_role("textbox", name="Gemeente", exact=True).input_value()
-        == "Middelstad (fictieve gemeente)"
-    )
+    with rerun(page):
+        page.locator("input[type='file']").set_input_files(str(upload))
+    municipality = page.get_by_role("textbox", name="Gemeente", exact=True)
+    expect(municipality).to_have_value("Middelstad (fictieve gemeente)")
     # A damaged file gives a clear error and keeps the analysis.
     broken = tmp_path / "kapot.json"
     broken.write_text(json.dumps(json.loads(saved))[:150], encoding="utf-8")
-    page.locator("input[type='file']").set_input_files(str(broken))
-    wait_idle(page)
-    assert page.get_by_text(
-        "Het bestand kon niet worden geopend: het bestand is geen geldige JSON"
-    ).is_visible()
-    assert (
-        page.get_by_role("textbox", name="Gemeente", exact=True).input_value()
-        == "Middelstad (fictieve gemeente)"
-    )
+    with rerun(page):
+        page.locator("input[type='file']").set_input_files(str(broken))
+    expect(
+        page.get_by_text("Het bestand kon niet worden geopend: het bestand is geen geldige JSON")
+    ).to_be_visible()
+    expect(municipality).to_have_value("Middelstad (fictieve gemeente)")
     screenshot(page, "lokale-analyse-fout")
 
 
@@ -107,23 +109,21 @@ def _signal_panel(page, phenomenon: str):
 
 def test_tick_counter_is_right_and_the_panel_stays_open(real_page) -> None:
     page = real_page
-    page.goto(page.base_url + "/lokale-analyse")
-    wait_idle(page)
+    goto(page)
     panel = _signal_panel(page, "drugscriminaliteit")
     panel.locator("summary").click()
-    wait_idle(page)
     boxes = panel.locator("[data-testid='stCheckbox']")
     total = len(KB.signals["drugscriminaliteit"])
-    assert f"(0/{total})" in panel.locator("summary").inner_text()
+    expect(panel.locator("summary")).to_contain_text(f"(0/{total})")
     for ticked in (1, 2, 3):
-        boxes.nth(ticked - 1).click()  # one click per tick: the panel never closes
-        wait_idle(page)
-        assert f"({ticked}/{total})" in panel.locator("summary").inner_text()
-        assert panel.locator("details").get_attribute("open") is not None
-        assert boxes.nth(ticked - 1).locator("input").is_checked()
-    boxes.nth(0).click()
-    wait_idle(page)
-    assert f"(2/{total})" in panel.locator("summary").inner_text()
+        with rerun(page):
+            boxes.nth(ticked - 1).click()  # one click per tick: the panel never closes
+        expect(panel.locator("summary")).to_contain_text(f"({ticked}/{total})")
+        expect(panel.locator("details")).to_have_attribute("open", re.compile(".*"))
+        expect(boxes.nth(ticked - 1).locator("input")).to_be_checked()
+    with rerun(page):
+        boxes.nth(0).click()
+    expect(panel.locator("summary")).to_contain_text(f"(2/{total})")
     screenshot(page, "lokale-analyse-vinken")
 
 
@@ -161,9 +161,9 @@ def _choose(page, form, label: str, option: str) -> None:
 
 def _save(page, tmp_path: Path):
     page.get_by_role("tab", name="7. Export").click()
-    wait_idle(page)
+    save = visible(page.get_by_role("button", name="Sla de analyse op (.json)"))
     with page.expect_download() as info:
-        page.get_by_role("button", name="Sla de analyse op (.json)").click()
+        save.click()
     return load_analysis(Path(info.value.path()).read_bytes())
 
 
@@ -173,29 +173,27 @@ def _save(page, tmp_path: Path):
 )
 def test_typing_into_each_table(real_page, tmp_path: Path) -> None:
     page = real_page
-    page.goto(page.base_url + "/lokale-analyse")
-    wait_idle(page)
+    goto(page)
     page.get_by_role("tab", name="2. Netwerk in beeld").click()
-    wait_idle(page)
     members = _form(page, "members")
     # A row without its required cells is refused with a message; what was typed stays.
     _fill(members, "Huishouden (code) *", "K1")
     _fill(members, "Leeftijd", "15")
-    members.get_by_role("spinbutton", name="Leeftijd").press("Enter")
-    wait_idle(page)
-    assert members.get_by_text(
-        "Nog niet toegevoegd: vul eerst Persoon (pseudoniem) in"
-    ).is_visible()
-    assert members.get_by_role("textbox", name="Huishouden (code) *").input_value() == "K1"
+    with rerun(page):
+        members.get_by_role("spinbutton", name="Leeftijd").press("Enter")
+    expect(
+        members.get_by_text("Nog niet toegevoegd: vul eerst Persoon (pseudoniem) in")
+    ).to_be_visible()
+    expect(members.get_by_role("textbox", name="Huishouden (code) *")).to_have_value("K1")
     assert _table_text(page, "members") == ""  # no empty or half row appeared
     _fill(members, "Persoon (pseudoniem) *", "Neef S.")
-    members.get_by_role("textbox", name="Persoon (pseudoniem) *").press("Enter")  # Enter adds
-    wait_idle(page)
+    with rerun(page):
+        members.get_by_role("textbox", name="Persoon (pseudoniem) *").press("Enter")  # Enter adds
     for code, person in (("K2", "Oom R."), ("K1", "Tante M.")):
         _fill(members, "Huishouden (code) *", code)
         _fill(members, "Persoon (pseudoniem) *", person)
-        members.get_by_role("textbox", name="Persoon (pseudoniem) *").press("Enter")
-        wait_idle(page)
+        with rerun(page):
+            members.get_by_role("textbox", name="Persoon (pseudoniem) *").press("Enter")
     text = _table_text(page, "members")
     assert all(name in text for name in ("Neef S.", "Oom R.", "Tante M."))
     assert _row_count(page, "members") == 3  # every Enter added one row, none empty
@@ -203,31 +201,31 @@ def test_typing_into_each_table(real_page, tmp_path: Path) -> None:
     _choose(page, ties, "Van *", "K1")
     _choose(page, ties, "Naar *", "K2")
     _fill(ties, "Soort band", "broer-zus")
-    ties.get_by_role("textbox", name="Soort band").press("Enter")
-    wait_idle(page)
+    with rerun(page):
+        ties.get_by_role("textbox", name="Soort band").press("Enter")
     assert "broer-zus" in _table_text(page, "ties")
     assert _row_count(page, "ties") == 1
 
     page.get_by_role("tab", name="3. Cijfers").click()
-    wait_idle(page)
     figures = _form(page, "figures")
     for period, count in (("2025", "11"), ("2026", "17")):
         _choose(page, figures, "Bron *", "Politieregistraties")
         _fill(figures, "Periode *", period)
         _fill(figures, "Aantal *", count)
-        figures.get_by_role("spinbutton", name="Aantal *").press("Enter")
-        wait_idle(page)
-    assert page.get_by_text("politieregistraties: 17 in 2026, 6 meer dan in 2025 (11)").is_visible()
+        with rerun(page):
+            figures.get_by_role("spinbutton", name="Aantal *").press("Enter")
+    expect(
+        page.get_by_text("politieregistraties: 17 in 2026, 6 meer dan in 2025 (11)")
+    ).to_be_visible()
 
     page.get_by_role("tab", name="6. Aanpak").click()
-    wait_idle(page)
     plan = _form(page, "plan")
     _choose(page, plan, "Niveau *", "Bestuurlijk")
     _choose(page, plan, "Onderdeel *", "Wet Bibob (integriteitstoets openbaar bestuur)")
     _fill(plan, "Eigenaar", "Gemeente")
     _fill(plan, "Eerste stap", "Bibob-beleid vaststellen")
-    plan.get_by_role("textbox", name="Eerste stap").press("Enter")
-    wait_idle(page)
+    with rerun(page):
+        plan.get_by_role("textbox", name="Eerste stap").press("Enter")
     assert "Bibob-beleid vaststellen" in _table_text(page, "plan")
     assert _row_count(page, "figures") == 2
     screenshot(page, "lokale-analyse-getypt")
@@ -247,16 +245,14 @@ def test_typing_into_each_table(real_page, tmp_path: Path) -> None:
 
 def test_round_trip_at_and_beyond_the_limits(real_page, tmp_path: Path) -> None:
     page = real_page
-    page.goto(page.base_url + "/lokale-analyse")
-    wait_idle(page)
+    goto(page)
     title = page.get_by_role("textbox", name="Naam van de analyse", exact=True)
     title.fill("")
     title.press_sequentially("T" * (LIMITS["titel"] + 15), delay=0)
-    title.press("Enter")
-    wait_idle(page)
-    assert title.input_value() == "T" * LIMITS["titel"]  # refused beyond the limit, as typed
+    with rerun(page):
+        title.press("Enter")
+    expect(title).to_have_value("T" * LIMITS["titel"])  # refused beyond the limit, as typed
     page.get_by_role("tab", name="2. Netwerk in beeld").click()
-    wait_idle(page)
     members = _form(page, "members")
     code = members.get_by_role("textbox", name="Huishouden (code) *")
     code.press_sequentially("K" * (LIMITS["huishouden"] + 5), delay=0)
@@ -264,19 +260,19 @@ def test_round_trip_at_and_beyond_the_limits(real_page, tmp_path: Path) -> None:
     person = members.get_by_role("textbox", name="Persoon (pseudoniem) *")
     person.press_sequentially("P" * (LIMITS["pseudoniem"] + 5), delay=0)
     members.get_by_role("spinbutton", name="Leeftijd").fill(str(LIMITS["leeftijd"]))
-    person.press("Enter")
-    wait_idle(page)
+    with rerun(page):
+        person.press("Enter")
     _fill(members, "Huishouden (code) *", "K2")
     _fill(members, "Persoon (pseudoniem) *", "Neef S.")
-    person.press("Enter")
-    wait_idle(page)
+    with rerun(page):
+        person.press("Enter")
     ties = _form(page, "ties")
     _choose(page, ties, "Van *", "K" * LIMITS["huishouden"])
     _choose(page, ties, "Naar *", "K2")
     kind = ties.get_by_role("textbox", name="Soort band")
     kind.press_sequentially("s" * (LIMITS["soort"] + 5), delay=0)  # "Soort band" over 40
-    kind.press("Enter")
-    wait_idle(page)
+    with rerun(page):
+        kind.press("Enter")
     assert not page.locator("[data-testid='stException']").count()
     saved = _save(page, tmp_path)
     assert saved.titel == "T" * LIMITS["titel"]
@@ -286,13 +282,11 @@ def test_round_trip_at_and_beyond_the_limits(real_page, tmp_path: Path) -> None:
     # What was saved opens again, in a fresh session.
     upload = tmp_path / "grens.json"
     upload.write_text(saved.to_json(), encoding="utf-8")
-    page.goto(page.base_url + "/lokale-analyse")
-    wait_idle(page)
-    page.locator("input[type='file']").set_input_files(str(upload))
-    wait_idle(page)
-    assert not page.get_by_text("Het bestand kon niet worden geopend").count()
-    assert (
-        page.get_by_role("textbox", name="Naam van de analyse", exact=True).input_value()
-        == "T" * LIMITS["titel"]
+    goto(page)
+    with rerun(page):
+        page.locator("input[type='file']").set_input_files(str(upload))
+    expect(page.get_by_role("textbox", name="Naam van de analyse", exact=True)).to_have_value(
+        "T" * LIMITS["titel"]
     )
+    assert not page.get_by_text("Het bestand kon niet worden geopend").count()
     screenshot(page, "lokale-analyse-grenzen")
