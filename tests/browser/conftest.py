@@ -31,6 +31,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+#: How long an expectation waits for its content. A run takes 0.05-0.3 s on a quiet machine,
+#: but many seconds on the shared 2-core one; an expectation that holds returns at once.
+EXPECT_TIMEOUT_MS = 30_000
 
 pytestmark = pytest.mark.browser
 
@@ -126,7 +129,9 @@ def browser() -> Iterator[object]:
     """One headless Chromium for the session."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (.ci/run installs it with apt-get)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -219,7 +224,7 @@ def rerun(page, runs: int = 1, timeout: float = 60.0) -> Iterator[None]:
     page.wait_for_selector(IDLE, timeout=int(timeout * 1000))
 
 
-def visible(locator, timeout: float = 30.0):
+def visible(locator, timeout: float = EXPECT_TIMEOUT_MS / 1000):
     """Wait until ``locator`` shows (its first match) and return it, for content a step waits on."""
     from playwright.sync_api import expect
 
