@@ -117,3 +117,16 @@ def test_correcting_the_household_reruns_the_search(app) -> None:
     assert not at.exception
     assert at.session_state["casus_profile"]["signals"] == ["schuld"]
     assert "Schulden" in markdown_text(at)
+
+
+def test_the_plan_comes_first_and_the_ranked_list_under_it(app) -> None:
+    at = submit(app().run(), "Jongen van 14 vervoert drugs voor zijn oom.")
+    labels = [tab.label for tab in at.tabs]
+    assert labels == ["Plan (zorg en veiligheid)", "Partners", "Exporteren en delen"]
+    first = at.tabs[0]
+    headings = [s.value for s in first.subheader]
+    lanes = {"Zorg en ondersteuning", "Jeugdbescherming", "Strafrecht", "Regie en samenwerking"}
+    last_lane = max(i for i, h in enumerate(headings) if h in lanes)
+    first_group = min(i for i, h in enumerate(headings) if h.startswith("Interventies ("))
+    assert last_lane < first_group  # every lane of the plan above the ranked list
+    assert [h.value for h in first.header] == ["Alle suggesties op volgorde"]

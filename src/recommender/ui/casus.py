@@ -496,13 +496,14 @@ def _print_view(answer: Recommendation, text: str) -> None:
 
 
 def _answer_tabs(answer: Recommendation, profile: dict[str, object]) -> None:
-    results_tab, plan_tab, partners_tab, export_tab = st.tabs(
-        [t("results_tab"), t("plan_tab"), t("partners_tab"), t("export_tab")]
+    # The plan is the answer (issue 14); the full ranked list follows under it, on one tab.
+    plan_tab, partners_tab, export_tab = st.tabs(
+        [t("plan_tab"), t("partners_tab"), t("export_tab")]
     )
-    with results_tab:
-        _results_tab(answer)
     with plan_tab:
         _plan_tab(answer)
+        st.header(t("results_tab"), divider="gray")
+        _results_tab(answer)
     with partners_tab:
         _partners_tab(answer)
     with export_tab:

@@ -141,7 +141,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Use the pseudonymised text",
     },
     "continue_anyway": {"nl": "Doorgaan met mijn tekst", "en": "Continue with my text"},
-    "results_tab": {"nl": "Suggesties", "en": "Suggestions"},
+    "results_tab": {"nl": "Alle suggesties op volgorde", "en": "All suggestions in order"},
     "plan_tab": {"nl": "Plan (zorg en veiligheid)", "en": "Plan (care and security)"},
     "partners_tab": {"nl": "Partners", "en": "Partners"},
     "export_tab": {"nl": "Exporteren en delen", "en": "Export and share"},
