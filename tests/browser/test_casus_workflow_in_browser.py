@@ -205,6 +205,6 @@ def test_phone_layout_shows_the_plan_as_a_list(browser, server: str) -> None:
         box = first.bounding_box()
         assert box is not None and box["x"] + box["width"] <= 390
         phone.get_by_role("tab", name="Partners").click()
-        visible(phone.get_by_text("voert uit:"))
+        visible(phone.get_by_role("tabpanel", name="Partners").get_by_text("voert uit:"))
         expect(phone.locator(".st-key-partner-network")).not_to_be_visible()
         screenshot(phone, "casus-telefoon")
