@@ -85,6 +85,8 @@ class CaseFacts:
         unsafe: Whether a child, victim or reporter is unsafe now.
         mixed: The user asked at the level of the case and of policy at once, so case steps
             and organisation steps are ranked together.
+        described: The case has a description; without one no precondition can be read, so
+            a missing one rules nothing out.
     """
 
     subject_age: int | None = None
@@ -96,6 +98,7 @@ class CaseFacts:
     region: str | None = None
     unsafe: bool = False
     mixed: bool = False
+    described: bool = True
 
     @property
     def is_policy(self) -> bool:
@@ -205,6 +208,8 @@ class FitMatrix:
             age_misfit = (self.age_low > high) | (self.age_high < low)
         present = self._signal_vector(facts.signals)
         missing = self.has_requirement & ~(self.requires & present).any(axis=1)
+        if not facts.described:
+            missing[:] = False
         contra = (self.excludes & present).any(axis=1)
         if facts.mixed:
             other_scope = np.zeros(count, dtype=bool)
@@ -302,4 +307,5 @@ def case_facts(frame: CaseFrame, profile: CaseProfile, taxonomy: Taxonomy) -> Ca
         region=frame.region,
         unsafe=unsafe,
         mixed=mixed,
+        described=bool(profile.text.strip()),
     )
