@@ -151,6 +151,7 @@ class FitMatrix:
         self.age_high = np.array(
             [e.age_max if e.age_max is not None else 999 for e in self.entries], dtype=np.int32
         )
+        self.upper_limit = np.array([e.age_max is not None for e in self.entries], dtype=bool)
         # An entry without for_whom is checked against whoever the case is about.
         self.untargeted = np.array([not e.for_whom for e in self.entries], dtype=bool)
         self.acts_on = {
@@ -188,7 +189,9 @@ class FitMatrix:
         if facts.subject_age is not None:
             age_misfit = ~self.age_fits(facts.subject_age, facts.subject_roles)
             # A step acting on someone else in the case (the father who is the danger, a
-            # brother of 19) still fits when that person is within its limits or of unknown age.
+            # brother of 19) still fits when that person is within its limits. Relatives named
+            # without an age are mostly adults: they fit a step without an upper age limit, not
+            # one for young people only (adolescent criminal law for 'een neef').
             for age, roles in facts.others:
                 kinds = person_targets(age, roles)
                 if not kinds:
@@ -199,7 +202,7 @@ class FitMatrix:
                 inside = (
                     (self.age_low <= age) & (age <= self.age_high)
                     if age is not None
-                    else np.ones(count, dtype=bool)
+                    else ~self.upper_limit
                 )
                 age_misfit &= ~(applies & inside)
         elif facts.subject_span is not None:
