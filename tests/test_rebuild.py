@@ -64,10 +64,11 @@ def test_one_build_for_many_requests_and_answers_never_interrupted(
     def session() -> None:
         while not stop.is_set():
             try:
+                asked = time.monotonic()  # an answer begun before the publication may end after it
                 rec = publisher.current()
                 answer = rec.recommend(PROFILE, top_k=3)
                 assert answer.results
-                answers.append((time.monotonic(), rec.kb.entries["sluiting-test"].title))
+                answers.append((asked, rec.kb.entries["sluiting-test"].title))
             except BaseException as error:  # any failure is the finding
                 errors.append(error)
 
@@ -99,7 +100,8 @@ def test_one_build_for_many_requests_and_answers_never_interrupted(
     assert publisher.current() is not first
     assert publisher.current().kb.entries["sluiting-test"].title == "Pandsluiting (gewijzigd)"
     assert answers[0][1] == "Sluiting van een pand (test)"
-    assert answers[-1][1] == "Pandsluiting (gewijzigd)"
+    after = [title for moment, title in answers if moment > end + 0.05]  # published by then
+    assert after and set(after) == {"Pandsluiting (gewijzigd)"}
     assert not publisher.state().out_of_date
 
 

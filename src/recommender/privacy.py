@@ -16,6 +16,7 @@ interpreter for long.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,9 +31,9 @@ if TYPE_CHECKING:
     from deduce import Deduce
 
 MAX_CHECK_CHARS = 20_000
-#: The longest piece of text deduce sees at once (see ``_deduce_findings``).
-DEDUCE_CHUNK_CHARS = 1_000
 """Longest text that is checked; the Casus description (5,000) and analysis notes fit."""
+DEDUCE_CHUNK_CHARS = 1_000
+"""Longest piece of text deduce sees at once (see ``_deduce_findings``)."""
 
 KINDS: dict[str, str] = {
     "naam": "naam van een persoon",
@@ -175,8 +176,17 @@ def elfproef(digits: str) -> bool:
 @cache
 def deidentifier() -> Deduce:
     """Return the Dutch de-identifier, loaded once per process (about a second from its cache)."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     from deduce import Deduce  # deferred: importing it reads its lookup lists
 
+    # Importing deduce calls logging.basicConfig(level=DEBUG) with a handler on stdout: every
+    # library's debug record (markdown-it logs each block rule it tries) would then be built
+    # and printed on every page run, which made each Streamlit rerun several seconds slower.
+    for handler in root.handlers:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
     return Deduce()
 
 

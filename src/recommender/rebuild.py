@@ -63,6 +63,7 @@ class IndexPublisher:
         self._current: Recommender | None = None
         self._built_from: Fingerprint = ()
         self._checked_at = 0.0
+        self._changed = False
         self.builds = 0
         self.last_error: str | None = None
 
@@ -88,16 +89,25 @@ class IndexPublisher:
         self.check_disk()
         return current
 
+    @property
+    def loaded(self) -> bool:
+        """True once the first recommender is loaded (later calls of :meth:`current` are cheap)."""
+        return self._current is not None
+
     def check_disk(self) -> bool:
-        """Start a rebuild when files under kb/ changed since the last build; True if out of date."""
+        """Start a rebuild when files under kb/ changed since the last build; True if out of date.
+
+        The folder is walked at most once per ``CHECK_INTERVAL``: a page run asks for the
+        recommender hundreds of times, and walking ``kb/`` on each call made every run seconds
+        slower.
+        """
         now = time.monotonic()
-        if now - self._checked_at < CHECK_INTERVAL:
-            return self.state().out_of_date
-        self._checked_at = now
-        changed = fingerprint(self.kb_dir) != self._built_from
-        if changed:
-            self.request()
-        return changed or self.building
+        if now - self._checked_at >= CHECK_INTERVAL:
+            self._checked_at = now
+            self._changed = fingerprint(self.kb_dir) != self._built_from
+            if self._changed:
+                self.request()
+        return self._changed or self.building
 
     @property
     def building(self) -> bool:
@@ -150,6 +160,7 @@ class IndexPublisher:
             with self._lock:
                 self._current = fresh  # the one assignment that publishes the new index
                 self._built_from = seen
+                self._checked_at = 0.0  # compare the next check with what was just built
                 self.builds += 1
                 self.last_error = None
                 again = self._pending and (self._force or fingerprint(self.kb_dir) != seen)

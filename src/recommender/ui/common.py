@@ -76,8 +76,11 @@ def publisher() -> IndexPublisher:
 
 def recommender() -> Recommender:
     """Return the shared recommender, showing a spinner the first time."""
+    shared = publisher()
+    if shared.loaded:  # a page asks hundreds of times per run; a spinner each time costs
+        return shared.current()
     with st.spinner(t("loading")):
-        return publisher().current()
+        return shared.current()
 
 
 def preload() -> None:
