@@ -95,7 +95,8 @@ class Soak:
         )
         server = subprocess.Popen(
             [
-                *(sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")),
+                # As `make run` does: the launcher loads everything before the port opens.
+                *(sys.executable, "-m", "recommender.ui.server", str(ROOT / "app.py")),
                 *("--server.port", str(port), "--server.address", "127.0.0.1"),
                 *("--server.headless", "true"),
             ],

@@ -5,6 +5,7 @@ Only presentation lives here; ranking, validation and exports come from the libr
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,20 @@ def recommender() -> Recommender:
     if shared.loaded:  # a page asks hundreds of times per run; a spinner each time costs
         return shared.current()
     with st.spinner(t("loading")):
-        return shared.current()
+        loaded = shared.current()
+    _freeze_loaded_objects()
+    return loaded
+
+
+def _freeze_loaded_objects() -> None:
+    """Keep what is loaded once per server out of every later garbage collection.
+
+    Streamlit runs a full collection after every page run; with the KB, the index and
+    deduce's lookup structures (millions of objects) in the process that took seconds per
+    click. Frozen objects are still freed when nothing refers to them any more.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def preload() -> None:
@@ -93,6 +107,7 @@ def preload() -> None:
 
     publisher().current()
     warm_up()
+    _freeze_loaded_objects()
 
 
 def knowledge_base() -> KnowledgeBase:
