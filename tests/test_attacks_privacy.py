@@ -90,10 +90,11 @@ def test_crafted_text_is_answered_fast_without_stalling_others() -> None:
     assert results["email-100kb"]["outcome"] == "refused"
     assert results["email-100kb"]["seconds"] < 0.01
     for name, result in results.items():
-        # Linear: a crafted text costs about what ordinary text of the same length costs (well
-        # under a second on a quiet machine; the bound grows with the machine's load, never
-        # with n²: the quadratic cases took 8 s ("Aastraat " in deduce) and 32 s (e-mail)).
-        assert result["seconds"] < max(2.0, 5 * baseline), (name, result, baseline)
+        # Linear: a crafted text costs a small multiple of ordinary text of the same length
+        # (at most about a second on a quiet machine, where every word is a name); the bound
+        # grows with the machine's load, never with n². Before: 32 s (e-mail pattern), 8 s
+        # ("Aastraat " in deduce) and 142 s ("Jan Piet " in deduce's iterative name context).
+        assert result["seconds"] < max(3.0, 8 * baseline), (name, result, baseline)
         # The other thread kept getting the interpreter.
         assert result["gap"] < 1.0, (name, result)
     assert all(r["outcome"] == "checked" for n, r in results.items() if n != "email-100kb")

@@ -85,6 +85,8 @@ class CaseFacts:
         unsafe: Whether a child, victim or reporter is unsafe now.
         mixed: The user asked at the level of the case and of policy at once, so case steps
             and organisation steps are ranked together.
+        described: The case has a description; without one no precondition can be read, so
+            a missing one rules nothing out.
     """
 
     subject_age: int | None = None
@@ -96,6 +98,7 @@ class CaseFacts:
     region: str | None = None
     unsafe: bool = False
     mixed: bool = False
+    described: bool = True
 
     @property
     def is_policy(self) -> bool:
@@ -148,6 +151,7 @@ class FitMatrix:
         self.age_high = np.array(
             [e.age_max if e.age_max is not None else 999 for e in self.entries], dtype=np.int32
         )
+        self.upper_limit = np.array([e.age_max is not None for e in self.entries], dtype=bool)
         # An entry without for_whom is checked against whoever the case is about.
         self.untargeted = np.array([not e.for_whom for e in self.entries], dtype=bool)
         self.acts_on = {
@@ -185,7 +189,9 @@ class FitMatrix:
         if facts.subject_age is not None:
             age_misfit = ~self.age_fits(facts.subject_age, facts.subject_roles)
             # A step acting on someone else in the case (the father who is the danger, a
-            # brother of 19) still fits when that person is within its limits or of unknown age.
+            # brother of 19) still fits when that person is within its limits. Relatives named
+            # without an age are mostly adults: they fit a step without an upper age limit, not
+            # one for young people only (adolescent criminal law for 'een neef').
             for age, roles in facts.others:
                 kinds = person_targets(age, roles)
                 if not kinds:
@@ -196,7 +202,7 @@ class FitMatrix:
                 inside = (
                     (self.age_low <= age) & (age <= self.age_high)
                     if age is not None
-                    else np.ones(count, dtype=bool)
+                    else ~self.upper_limit
                 )
                 age_misfit &= ~(applies & inside)
         elif facts.subject_span is not None:
@@ -205,6 +211,8 @@ class FitMatrix:
             age_misfit = (self.age_low > high) | (self.age_high < low)
         present = self._signal_vector(facts.signals)
         missing = self.has_requirement & ~(self.requires & present).any(axis=1)
+        if not facts.described:
+            missing[:] = False
         contra = (self.excludes & present).any(axis=1)
         if facts.mixed:
             other_scope = np.zeros(count, dtype=bool)
@@ -302,4 +310,5 @@ def case_facts(frame: CaseFrame, profile: CaseProfile, taxonomy: Taxonomy) -> Ca
         region=frame.region,
         unsafe=unsafe,
         mixed=mixed,
+        described=bool(profile.text.strip()),
     )

@@ -353,17 +353,27 @@ def _derive(
         )
 
 
+#: A weapon and the home count together within this many words in one sentence: notes list
+#: facts with commas ('inval in de woning, wapens gevonden, kinderen waren thuis').
+WEAPON_HOME_WINDOW = 6
+_SENTENCE_END = frozenset(".!?")
+
+
 def _weapon_at_home(scanned: Scanned, compiled: LexiconIndex, mask: list[bool]) -> bool:
     weapons, homes = compiled.sets["weapon_words"], compiled.sets["home_words"]
-    weapon_clauses = {
-        scanned.clause[p]
-        for p, word in enumerate(scanned.folded)
-        if word in weapons and not mask[p]
-    }
-    return any(
-        word in homes and scanned.clause[p] in weapon_clauses
-        for p, word in enumerate(scanned.folded)
-    )
+    folded, spans, text = scanned.folded, scanned.spans, scanned.text
+    for p, word in enumerate(folded):
+        if word not in weapons or mask[p]:
+            continue
+        low, high = max(0, p - WEAPON_HOME_WINDOW), min(len(folded), p + WEAPON_HOME_WINDOW + 1)
+        for q in range(low, high):
+            if folded[q] not in homes:
+                continue
+            first, last = sorted((p, q))
+            between = text[spans[first][1] : spans[last][0]]
+            if scanned.clause[q] == scanned.clause[p] or not _SENTENCE_END & set(between):
+                return True
+    return False
 
 
 def _person(draft: Draft, compiled: LexiconIndex, is_subject: bool) -> Person:

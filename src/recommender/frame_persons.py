@@ -21,6 +21,8 @@ ADULT_AGE = 18
 _PREFIX_AGE = re.compile(
     r"\b(\d{1,2}) ?-? ?(jarige?n?|years? ?-? ?old|maanden ?oude?|months? ?-? ?old)\b", re.IGNORECASE
 )
+# A name with its age in brackets ('Rayan (16)', 'mevrouw De Wit (78)'): a person of that age.
+_NAMED_AGE = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ'-]+\s*\((\d{1,2})\)")
 _NUMBER = re.compile(r"\s*(\d{1,3})")
 _MORE_NUMBER = re.compile(r"\s*(?:,|en\b|and\b|&)\s*(\d{1,3})")
 _UNIT = re.compile(r"\s*(jaar|jr|years?|maanden|maand|months?|weken|weeks?)\b", re.IGNORECASE)
@@ -185,6 +187,21 @@ def find_mentions(
             start = max(0, word_at(scanned, match.start()))
             bare = Mention(start, max(start + 1, after), relation, ages=ages, bare=True)
             mentions.append(bare)
+    covered = {p for mention in mentions for p in range(mention.start, mention.end)}
+    by_end = {mention.end: mention for mention in mentions if mention.relation}
+    for match in _NAMED_AGE.finditer(text):
+        start = word_at(scanned, match.start())
+        if start in covered:
+            continue
+        ages = [int(match.group(1))]
+        # A name right after a person word is that person ('mevrouw De Wit (78)').
+        named = next((by_end[p] for p in (start, start - 1) if p in by_end), None)
+        if named is not None:
+            named.ages = named.ages or ages
+            continue
+        relation = compiled.lexicon.relation_for_age_group.get(group_for(ages[0], taxonomy) or "")
+        if relation:
+            mentions.append(Mention(start, start + 1, relation, ages=ages, bare=True))
     mentions.sort(key=lambda mention: mention.start)
     _mark_modifiers(scanned, compiled, mentions)
     return mentions, writer

@@ -216,8 +216,12 @@ def lexicon_index() -> LexiconIndex:
         cues=cues,
         policy={first: [needle for needle, _ in entries] for first, entries in policy.items()},
         regions=regions,
+        # An age in apposition ('Girl, 13, stopped going to school') needs a closing mark after
+        # the number, so a count ('a boy, 3 brothers') is not read as an age.
         hedges=re.compile(
-            rf"\s*,?\s*(?:\(|(?:van|of|aged|age)\s+(?:(?:{hedges})\s+)?)", re.IGNORECASE
+            rf"\s*,\s*(?=\d{{1,2}}\s*(?:[,.;:]|$))"
+            rf"|\s*,?\s*(?:\(|(?:van|of|aged|age)\s+(?:(?:{hedges})\s+)?)",
+            re.IGNORECASE,
         ),
         triggers=frozenset(negation.determiner_triggers) | frozenset(negation.adverb_triggers),
         sets={

@@ -56,6 +56,8 @@ class PlanContext:
     lanes: Sequence[str | None]
     #: Per row whether a person of (age, roles) is within the entry's hard age limits.
     age_fits: Callable[[int, frozenset[str]], np.ndarray]
+    #: Per row every lane its domains feed, in the entry's domain order (empty: only ``lanes``).
+    lane_options: Sequence[tuple[str, ...]] = ()
 
 
 def entry_lane(entry: Entry, taxonomy: Taxonomy) -> str | None:
@@ -65,6 +67,16 @@ def entry_lane(entry: Entry, taxonomy: Taxonomy) -> str | None:
             if domain in lane.domeinen:
                 return lane_id
     return None
+
+
+def entry_lanes(entry: Entry, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """Return every lane the entry's domains feed, in the order of its domains."""
+    found: list[str] = []
+    for domain in entry.domains:
+        for lane_id, lane in taxonomy.lanes.items():
+            if domain in lane.domeinen and lane_id not in found:
+                found.append(lane_id)
+    return tuple(found)
 
 
 def first_sentence(text: str) -> str:
@@ -176,71 +188,84 @@ def compose_plan(ranking: Ranking, context: PlanContext) -> dict[str, Any]:
     best = float(total[non_safety[0]]) if non_safety else float(total[candidates[0]])
     lane_rows: dict[str, list[int]] = {lane: [] for lane in taxonomy.lanes}
     targets: dict[int, tuple[str, str | None]] = {}
-    used: set[int] = set()
+    placed: dict[int, str] = {}
 
     def add(row: int, lane: str, target: tuple[str, str | None] | None = None) -> None:
         lane_rows[lane].append(row)
-        used.add(row)
+        placed[row] = lane
         targets[row] = target or addressee(entries[row], frame)
+
+    def options(row: int) -> tuple[str, ...]:
+        found = context.lane_options[row] if context.lane_options else ()
+        first = context.lanes[row]
+        lanes = found or ((first,) if first else ())
+        return tuple(lane for lane in lanes if lane != SAFETY_LANE)
+
+    def open_lane(row: int, side: str | None = None) -> str | None:
+        # An entry of several domains goes to the first of their lanes that has room, so a
+        # crowded care lane does not push out a step that is also a legal one.
+        return next(
+            (
+                lane
+                for lane in options(row)
+                if len(lane_rows[lane]) < config.plan_lane_max
+                and (side is None or taxonomy.lanes[lane].kant == side)
+            ),
+            None,
+        )
 
     for row in ranking.safety_first:
         add(row, SAFETY_LANE)
     for row in candidates:
-        lane = context.lanes[row]
-        if row in used or lane is None or lane == SAFETY_LANE:
+        if row in placed or float(total[row]) < config.plan_relevance * best:
             continue
-        if len(lane_rows[lane]) < config.plan_lane_max and float(total[row]) >= (
-            config.plan_relevance * best
-        ):
+        lane = open_lane(row)
+        if lane is not None:
             add(row, lane)
 
-    def side_of(row: int) -> str | None:
-        lane = SAFETY_LANE if row in ranking.safety_first else context.lanes[row]
-        return taxonomy.lanes[lane].kant if lane else None
-
     for side in (CARE_SIDE, SECURITY_SIDE):
-        if any(side_of(r) == side for r in used):
+        if any(taxonomy.lanes[lane].kant == side for lane in placed.values()):
             continue
         pick = next(
             (
-                r
+                (r, lane)
                 for r in candidates
-                if r not in used
-                and context.lanes[r] is not None
-                and taxonomy.lanes[context.lanes[r]].kant == side
+                if r not in placed
                 and float(total[r]) >= config.plan_side_relevance * best
+                and (lane := open_lane(r, side)) is not None
             ),
             None,
         )
         if pick is not None:
-            add(pick, context.lanes[pick])
+            add(*pick)
     if not facts.is_policy:
         if not lane_rows[REGIE_LANE]:
-            pick = next(
-                (r for r in ranking.order if r not in used and context.lanes[r] == REGIE_LANE),
+            pick_row = next(
+                (r for r in ranking.order if r not in placed and REGIE_LANE in options(r)),
                 None,
             )
-            if pick is not None:
-                add(pick, REGIE_LANE)
+            if pick_row is not None:
+                add(pick_row, REGIE_LANE)
         covered = {key for _, key in targets.values() if key}
         for person in persons_at_risk(frame):
             if person.key in covered or person.age is None:
                 continue
             fits_age = context.age_fits(person.age, frozenset(person.roles))
-            pick = next(
+            pick_row = next(
                 (
                     r
                     for r in candidates
-                    if r not in used
-                    and context.lanes[r] is not None
+                    if r not in placed
+                    and options(r)
                     and fits_age[r]
                     and acts_on(entries[r], person)
                     and float(total[r]) >= config.plan_side_relevance * best
                 ),
                 None,
             )
-            if pick is not None:
-                add(pick, context.lanes[pick], (f"voor {person.label}", person.key))
+            if pick_row is not None:
+                lane = open_lane(pick_row) or options(pick_row)[0]
+                add(pick_row, lane, (f"voor {person.label}", person.key))
                 covered.add(person.key)
     lanes = []
     step = 0

@@ -73,6 +73,17 @@ _DEDUCE_DISABLED = frozenset(
     {"email_addresses", "urls", "phone_numbers", "identifiers", "ages", "institutions"}
 )
 
+# deduce's context annotators grow a name or a house number one token per pass and run again
+# on what changed: on a run of name-like words ("Jan Piet Jan Piet …") that is cubic (1,000
+# characters took 8 s). One pass still joins a name with the word beside it ("Jan" + "de
+# Vries"); tests/eval/privacy.yaml measures what that costs.
+_DEDUCE_CONFIG = {
+    "annotators": {
+        "name_context": {"args": {"iterative": False}},
+        "housenumber": {"args": {"iterative": False}},
+    }
+}
+
 # Each pattern starts only where a run starts (a lookbehind) and its quantifiers are possessive
 # or bounded, so no character is scanned more than a fixed number of times.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}+@[\w-]++(?:\.[\w-]++)++")
@@ -187,7 +198,7 @@ def deidentifier() -> Deduce:
         if handler not in handlers:
             root.removeHandler(handler)
     root.setLevel(level)
-    return Deduce()
+    return Deduce(config=_DEDUCE_CONFIG)
 
 
 def warm_up() -> None:

@@ -29,7 +29,7 @@ from .index import Progress, SearchIndex, ensure_search_index
 from .inference import KeywordIndex, infer_facets
 from .loader import KnowledgeBase, load_kb
 from .paths import default_index_dir, default_kb_dir
-from .plan import PlanContext, compose_plan, entry_lane, plan_entry_ids
+from .plan import PlanContext, compose_plan, entry_lane, entry_lanes, plan_entry_ids
 from .profile import CaseProfile
 from .ranked import PreparedQuery, Ranking
 from .results import Recommendation
@@ -200,6 +200,7 @@ class Recommender:
             tensions=kb.tensions,
             config=self.config,
             lanes=[entry_lane(entry, self.taxonomy) for entry in self._entries],
+            lane_options=[entry_lanes(entry, self.taxonomy) for entry in self._entries],
             age_fits=self._fit.age_fits,
         )
         self._partner_rows = np.array(
