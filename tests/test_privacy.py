@@ -140,6 +140,13 @@ def test_too_long_text_is_refused_before_scanning() -> None:
         check_text("a" * (MAX_CHECK_CHARS + 1))
 
 
+@pytest.mark.parametrize(
+    "text", ["Boy of 14 carries drugs for his uncle.", "Girl, 13, is picked up at night."]
+)
+def test_an_english_role_word_is_not_a_name(text: str) -> None:
+    assert "naam" not in kinds(text)
+
+
 def test_names_far_into_a_long_text_are_found_in_place() -> None:
     """deduce sees the text in pieces; what it finds maps back to the right place."""
     filler = "De jongen van 14 brengt pakketjes weg voor zijn oom. " * (

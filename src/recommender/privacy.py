@@ -220,10 +220,12 @@ def _without_role_words(finding: Finding) -> Finding | None:
     """Drop leading words such as "Vader" or "Mevrouw" from a name; None when nothing is left."""
     words = finding.text.split(" ")
     dropped = 0
-    while dropped < len(words) - 1 and words[dropped].rstrip(".").lower() in ROLE_WORDS:
+    while dropped < len(words) and words[dropped].rstrip(".").lower() in ROLE_WORDS:
         dropped += 1
     if dropped == 0:
         return finding
+    if dropped == len(words):  # "Boy of 14 …": deduce took the role word for a first name
+        return None
     rest = " ".join(words[dropped:])
     start = finding.end - len(rest)
     return Finding("naam", rest, start, finding.end)

@@ -14,6 +14,8 @@ ROLE_WORDS: frozenset[str] = frozenset(
         "zoon", "dochter", "stiefvader", "stiefmoeder", "grootvader", "grootmoeder",
         "mevrouw", "meneer", "mevr", "mw", "dhr", "mr", "mrs", "ms",
         "jongen", "meisje", "vriend", "vriendin", "mentor", "wijkagent",
+        "father", "mother", "uncle", "aunt", "brother", "sister", "son", "daughter", "boy",
+        "girl", "grandfather", "grandmother", "cousin", "nephew", "niece", "friend",
     }
 )  # fmt: skip
 
