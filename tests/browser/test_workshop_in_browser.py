@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import screenshot, wait_idle
+from .conftest import count_runs, rerun, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 #: Anything in the emoji blocks: the page must not need an emoji font.
@@ -18,19 +18,20 @@ EMOJI = re.compile("[\u2600-\u27bf\U0001f300-\U0001faff]")
 def test_presenter_reveal_fits_a_projector(browser, real_server: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
+    count_runs(page)
     try:
         page.goto(real_server + "/workshop")
         wait_idle(page)
-        page.get_by_text("Presentatiemodus").click()
-        wait_idle(page)
+        with rerun(page):
+            page.get_by_text("Presentatiemodus").click()
         assert not page.locator("[data-testid='stSidebar']").is_visible()
         assert page.locator(".ws-stage").count() == 1  # one step at a time
         next_step = page.get_by_role("button", name="Volgende stap")
         for _ in range(MAX_STEPS):
             if not next_step.is_enabled():
                 break
-            next_step.click()
-            wait_idle(page)
+            with rerun(page):
+                next_step.click()
         else:
             raise AssertionError(f"'Volgende stap' still enabled after {MAX_STEPS} steps")
         box = page.get_by_role("combobox").last
@@ -39,8 +40,8 @@ def test_presenter_reveal_fits_a_projector(browser, real_server: str) -> None:
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
         wait_idle(page)
-        page.get_by_role("button", name="Onthul de antwoorden").click()
-        wait_idle(page)
+        with rerun(page):
+            page.get_by_role("button", name="Onthul de antwoorden").click()
         heading = page.locator(".ws-reveal h2").inner_text()
         assert re.fullmatch(r"\d+ van de \d+ keuzes gedeeld", heading), heading
         assert "Groep: 1 keuzes" in page.locator(".ws-tally").inner_text()
