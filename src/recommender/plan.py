@@ -62,11 +62,8 @@ class PlanContext:
 
 def entry_lane(entry: Entry, taxonomy: Taxonomy) -> str | None:
     """Return the lane of an entry: the lane of its first domain that a lane takes."""
-    for domain in entry.domains:
-        for lane_id, lane in taxonomy.lanes.items():
-            if domain in lane.domeinen:
-                return lane_id
-    return None
+    lanes = entry_lanes(entry, taxonomy)
+    return lanes[0] if lanes else None
 
 
 def entry_lanes(entry: Entry, taxonomy: Taxonomy) -> tuple[str, ...]:
