@@ -61,3 +61,8 @@ def test_bodies_have_substance() -> None:
     for entry in KB.entries.values():
         words = sum(len(text.split()) for text in entry.sections.values())
         assert words >= 150, (entry.id, words)
+
+
+def test_every_entry_has_a_fact_check_record() -> None:
+    unchecked = sorted(set(KB.entries) - set(KB.checks))
+    assert unchecked == [], f"{len(unchecked)} entries without kb/checks/<slug>.yaml: {unchecked}"

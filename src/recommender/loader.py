@@ -22,6 +22,8 @@ from .schema import (
     TAXONOMY_FIELDS,
     Canon,
     Casus,
+    CheckedClaim,
+    CheckRecord,
     CasusFrontMatter,
     Entry,
     EntryFrontMatter,
@@ -43,6 +45,7 @@ CANON_FILE = "canon.yaml"
 SIGNALS_FILE = "signalen.yaml"
 FIGURES_FILE = "cijferbronnen.yaml"
 TENSIONS_FILE = "spanningen.yaml"
+CHECKS_DIR = "checks"
 #: Longest message or field name a problem carries; longer text is cut (a value can be huge).
 MAX_PROBLEM_CHARS = 300
 #: Longest piece of a KB value quoted in a message.
@@ -89,6 +92,8 @@ class KnowledgeBase:
     signals: dict[str, list[Signal]] = field(default_factory=dict)
     figure_sources: list[FigureSource] = field(default_factory=list)
     tensions: list[Tension] = field(default_factory=list)
+    #: Per entry id, the claims of its fact-check record (``kb/checks/<id>.yaml``).
+    checks: dict[str, list[CheckedClaim]] = field(default_factory=dict)
     content_hash: str = ""
 
     @property
@@ -148,6 +153,7 @@ def load_kb(root: Path | str) -> KnowledgeBase:
     kb.content_hash = hasher.hexdigest()
     _load_catalogs(kb)
     _load_tensions(kb)
+    _load_checks(kb)
     _check_links(kb)
     _check_canon(kb)
     kb.problems.sort()
@@ -165,15 +171,22 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _read_files(
-    root: Path, folders: Iterable[str], problems: list[Problem], hasher: Any
+    root: Path,
+    folders: Iterable[str],
+    problems: list[Problem],
+    hasher: Any | None,
+    pattern: str = "*.md",
 ) -> Iterator[tuple[Path, str]]:
-    """Yield (path, text) of every readable Markdown file in ``folders``; report the rest."""
+    """Yield (path, text) of every readable file matching ``pattern`` in ``folders``.
+
+    Files that cannot be used are reported; ``hasher`` (when given) sees every file read.
+    """
     resolved_root = root.resolve()
     for folder in folders:
         directory = root / folder
         if not directory.is_dir():
             continue
-        for path in sorted(directory.glob("*.md")):
+        for path in sorted(directory.glob(pattern)):
             shown = _relative(path, root)
             try:
                 # Checked for every file, not only links: the folder itself may be a link.
@@ -187,8 +200,9 @@ def _read_files(
             text = _read_text(path, shown, problems)
             if text is None:
                 continue
-            hasher.update(shown.encode())
-            hasher.update(text.encode())
+            if hasher is not None:
+                hasher.update(shown.encode())
+                hasher.update(text.encode())
             yield path, text
 
 
@@ -310,7 +324,7 @@ def _yaml_message(error: yaml.YAMLError) -> str:
 
 @dataclass
 class _FrontMatter:
-    data: dict[str, Any]
+    data: Any  # a mapping, or a list for check records
     node: yaml.Node | None
     offset: int  # 1-based file line of the first YAML line
 
@@ -726,6 +740,31 @@ def _load_tensions(kb: KnowledgeBase) -> None:
                         )
                     )
     kb.tensions = catalog.spanningen
+
+
+def _load_checks(kb: KnowledgeBase) -> None:
+    """Validate the fact-check records; a record whose entry does not exist is a problem.
+
+    Records do not feed the index, so they stay out of the content hash: a new check of an
+    entry does not force a rebuild.
+    """
+    for path, text in _read_files(kb.root, (CHECKS_DIR,), kb.problems, None, "*.yaml"):
+        shown = _relative(path, kb.root)
+        parsed = _parse_yaml(text, 1, shown, kb.problems)
+        if parsed is None:
+            continue
+        data, node = parsed
+        record = _validate_model(CheckRecord, _FrontMatter(data, node, 1), shown, kb.problems)
+        if record is None:
+            continue
+        assert isinstance(record, CheckRecord)
+        if path.stem in kb.entries:
+            kb.checks[path.stem] = record.root
+        elif not any((kb.root / folder / f"{path.stem}.md").exists() for folder in ENTRY_TYPES):
+            # A broken entry file is reported on its own; only a record of no file at all is.
+            kb.problems.append(
+                Problem(shown, 1, "bestand", f"geen vermelding met id {path.stem!r}")
+            )
 
 
 def _check_canon(kb: KnowledgeBase) -> None:

@@ -297,5 +297,31 @@ class TensionCatalog(Strict):
     spanningen: list[Tension]
 
 
+CheckResult = Literal["ok", "gecorrigeerd"]
+
+
+class CheckedClaim(Strict):
+    """One load-bearing claim of an entry, checked against a public source on a date."""
+
+    claim: str = Field(min_length=10, max_length=600)
+    source_url: SourceUrl
+    checked: dt.date
+    result: CheckResult
+    note: str = Field("", max_length=1500, description="What the source says; may be empty.")
+
+    @field_validator("checked")
+    @classmethod
+    def _not_in_future(cls, value: dt.date) -> dt.date:
+        if value > dt.date.today():
+            raise ValueError("controledatum ligt in de toekomst")
+        return value
+
+
+class CheckRecord(RootModel[list[CheckedClaim]]):
+    """``kb/checks/<slug>.yaml``: what was checked in one entry, against which source and when."""
+
+    root: list[CheckedClaim] = Field(min_length=1)
+
+
 class Canon(RootModel[dict[str, list[Slug]]]):
     """``kb/canon.yaml``: per entry type, the slugs every release must contain."""
