@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -16,7 +17,13 @@ def default_kb_dir() -> Path:
     """Return the knowledge-base folder: $INTERVENTIEWIJZER_KB, ./kb, or the repository's kb/."""
     if os.environ.get(KB_ENV):
         return Path(os.environ[KB_ENV])
-    cwd_kb = Path.cwd() / "kb"
+    return _kb_dir_in(os.getcwd())
+
+
+@functools.lru_cache(maxsize=8)
+def _kb_dir_in(cwd: str) -> Path:
+    # Asked on every page element; whether ./kb exists is checked once per working folder.
+    cwd_kb = Path(cwd) / "kb"
     if (cwd_kb / "taxonomy.yaml").is_file():
         return cwd_kb
     return REPO_ROOT / "kb"

@@ -10,11 +10,13 @@ previous recommender until the new one replaces it in a single assignment.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from .ranking import Recommender
 
@@ -28,15 +30,27 @@ Loader = Callable[[Recommender | None, bool], Recommender]
 
 
 def fingerprint(kb_dir: Path) -> Fingerprint:
-    """Return (path, mtime, size) of every visible file under ``kb_dir``: cheap, no file is read."""
+    """Return (path, mtime, size) of every visible file under ``kb_dir``: cheap, no file is read.
+
+    Hidden files and folders are skipped. ``os.walk`` with one stat per file: pathlib's
+    per-file objects made this walk cost 70 ms per page run.
+    """
     rows = []
-    for path in sorted(kb_dir.rglob("*")):
-        relative = path.relative_to(kb_dir)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        stat = path.stat()
-        rows.append((relative.as_posix(), stat.st_mtime_ns, stat.st_size))
-    return tuple(rows)
+    for folder, subfolders, files in os.walk(kb_dir):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        relative = os.path.relpath(folder, kb_dir)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except OSError:  # removed while walking, or a dangling link
+                continue
+            if not S_ISREG(stat.st_mode):
+                continue
+            rows.append((prefix + name, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(rows))
 
 
 @dataclass(frozen=True)
