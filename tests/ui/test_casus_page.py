@@ -34,8 +34,15 @@ def test_results_grouped_with_plan_partners_and_exports(app) -> None:
     text = markdown_text(at)
     assert "Gezinstherapie thuis (GTT)" in text
     assert "Testzorgaanbieder" in text and "voert uit: GTT" in text  # partners with reasons
-    assert len(at.get("graphviz_chart")) == 1  # network picture
-    assert len(at.dataframe) >= 1  # the plan
+    # The plan is a table (one Markdown element, no data grid); the picture waits for a click.
+    assert "<th>Onderdeel</th>" in text
+    assert not at.dataframe
+    assert not at.get("graphviz_chart")
+    next(toggle for toggle in at.toggle if toggle.label == "Toon het netwerkplaatje").set_value(
+        True
+    )
+    at = at.run()
+    assert len(at.get("graphviz_chart")) == 1
     labels = [d.proto.label for d in at.get("download_button")]
     assert "Download plan (Markdown)" in labels and "Download plan (Word)" in labels
 
@@ -110,6 +117,11 @@ def test_the_reading_of_the_situation_and_the_plan_in_lanes(app) -> None:
 
 def test_correcting_the_household_reruns_the_search(app) -> None:
     at = submit(app().run(), "Jongen van 14 vervoert drugs voor zijn oom.")
+    assert not [m for m in at.multiselect if m.label == "Signalen"]  # editors on request only
+    next(toggle for toggle in at.toggle if toggle.label.startswith("Lezing corrigeren")).set_value(
+        True
+    )
+    at = at.run()
     form_signals = next(m for m in at.multiselect if m.label == "Signalen")
     form_signals.set_value(["schuld"])
     next(b for b in at.button if b.label == "Casusbeeld toepassen en opnieuw zoeken").click()

@@ -8,7 +8,8 @@ answer alone. Session-state keys live in :mod:`.state`.
 
 from __future__ import annotations
 
-import pandas as pd
+import html
+
 import streamlit as st
 from pydantic import ValidationError
 
@@ -17,16 +18,16 @@ from ..export import plan_docx, plan_markdown
 from ..privacy import TextTooLong, check_text
 from ..profile import MAX_TEXT_CHARS
 from ..ranking import PARTNER_ROLES, _short_title
-from ..render import partner_network_dot
+from ..render import markdown_to_html, partner_network_dot
 from ..results import PartnerSuggestion, Recommendation, Result
 from ..taxonomy import FACETS, Taxonomy
 from ..vocabulary import SCORE_PARTS
 from . import state
-from .casus_plan import frame_panel, other_groups, plan_view, safety_caption
+from .casus_plan import frame_panel, other_groups, plan_view, safety_notes
 from .common import (
+    badges_html,
     broken_files_banner,
     download,
-    evidence_badge,
     label,
     language,
     number,
@@ -34,7 +35,6 @@ from .common import (
     recommender,
     responsive_css,
     safe_markdown,
-    status_badge,
     t,
 )
 from .pages import page
@@ -279,8 +279,6 @@ def _notices(answer: Recommendation) -> None:
         st.info(t("notice_cut", count=number(len(text))), icon=":material/info:")
     if st.session_state.get(state.CASUS_FROM_LINK):
         st.info(t("notice_from_link"), icon=":material/link:")
-    for note in answer.package_notes:
-        st.info(note, icon=":material/info:")
 
 
 def reading_panel(answer: Recommendation) -> None:
@@ -294,53 +292,65 @@ def reading_panel(answer: Recommendation) -> None:
     st.info(t("notice_inferred", facets=described), icon=":material/info:")
 
 
-def _score_caption(result: Result, rank: int, total: int) -> None:
-    st.caption(
-        t("rank_score", rank=rank, total=total, score=f"{result.score:.2f}"),
-        help=t("score_help"),
+def _why_markdown(result: Result) -> str:
+    """The explanation of one result as one Markdown block (one element, not ten)."""
+    why = result.why
+    blocks = []
+    if why.matched_facets:
+        blocks.append(
+            f"**{t('matched_facets')}**\n\n"
+            + "\n".join(
+                f"- {t(facet)}: {', '.join(label(facet, term) for term in terms)}"
+                for facet, terms in why.matched_facets.items()
+            )
+        )
+    if why.age_overlap:
+        blocks.append(f"*{why.age_overlap}*")
+    if why.passage:
+        blocks.append(f"**{t('best_passage')}** — {why.passage.section}\n\n{why.passage.snippet}")
+    if why.combines_with:
+        blocks.append(f"**{t('combines_with')}:** {', '.join(why.combines_with)}")
+    if why.similar_cases:
+        blocks.append(f"**{t('similar_cases')}:** {', '.join(why.similar_cases)}")
+    parts = why.score_parts.model_dump()
+    # A plain table: ten charts per page cost the browser more than they tell.
+    blocks.append(
+        f"**{t('score_parts')}**\n\n| "
+        + " | ".join(t(f"part_{p}") for p in SCORE_PARTS)
+        + f" | {t('part_total')} |\n|"
+        + "---:|" * (len(SCORE_PARTS) + 1)
+        + "\n| "
+        + " | ".join(f"{parts[p]:.2f}" for p in SCORE_PARTS)
+        + f" | {result.score:.2f} |"
+    )
+    return "\n\n".join(blocks)
+
+
+def _card_html(result: Result, rank: int | None, total: int) -> str:
+    """Title, safety notes, badges, rank and summary of a result card as one HTML block."""
+    title = f"**{rank}. {result.title}**" if rank else f"**{result.title}**"
+    meta = badges_html(result.evidence, result.status)
+    if rank:
+        score = t("rank_score", rank=rank, total=total, score=f"{result.score:.2f}")
+        meta += f' <small style="opacity:.7">{html.escape(score)}</small>'
+    notes = "".join(
+        f'<p style="opacity:.8;font-size:.9em;margin:0">{html.escape(note)}</p>'
+        for note in safety_notes(result)
+    )
+    return (
+        markdown_to_html(title)
+        + notes
+        + f'<p style="margin:.2em 0 .5em 0">{meta}</p>'
+        + markdown_to_html(result.summary)
     )
 
 
 def _result_card(result: Result, rank: int | None, total: int = 0) -> None:
+    # Every element costs the browser a render on each search: a card keeps to five.
     with st.container(border=True):
-        safe_markdown(f"**{rank}. {result.title}**" if rank else f"**{result.title}**")
-        safety_caption(result)
-        with st.container(horizontal=True):
-            evidence_badge(result.evidence)
-            status_badge(result.status)
-            if rank:
-                _score_caption(result, rank, total)
-        safe_markdown(result.summary)
+        st.markdown(_card_html(result, rank, total), unsafe_allow_html=True)
         with st.expander(t("why")):
-            why = result.why
-            if why.matched_facets:
-                safe_markdown(f"**{t('matched_facets')}**")
-                for facet, terms in why.matched_facets.items():
-                    safe_markdown(
-                        f"- {t(facet)}: {', '.join(label(facet, term) for term in terms)}"
-                    )
-            if why.age_overlap:
-                st.caption(why.age_overlap)
-            if why.passage:
-                safe_markdown(f"**{t('best_passage')}** — {why.passage.section}")
-                safe_markdown(why.passage.snippet)
-            if why.combines_with:
-                safe_markdown(f"**{t('combines_with')}:** {', '.join(why.combines_with)}")
-            if why.similar_cases:
-                safe_markdown(f"**{t('similar_cases')}:** {', '.join(why.similar_cases)}")
-            safe_markdown(f"**{t('score_parts')}**")
-            parts = why.score_parts.model_dump()
-            # A plain table: ten charts per page cost the browser more than they tell.
-            safe_markdown(
-                "| "
-                + " | ".join(t(f"part_{p}") for p in SCORE_PARTS)
-                + f" | {t('part_total')} |\n|"
-                + "---:|" * (len(SCORE_PARTS) + 1)
-                + "\n| "
-                + " | ".join(f"{parts[p]:.2f}" for p in SCORE_PARTS)
-                + f" | {result.score:.2f} |"
-            )
-            st.caption(t("score_help"))
+            safe_markdown(_why_markdown(result) + f"\n\n*{t('score_help')}*")
         st.page_link(
             page("kennisbank"),
             label=t("open_entry"),
@@ -396,15 +406,31 @@ def _plan_tab(answer: Recommendation) -> None:
     plan_view(answer)
     st.caption(t("package_intro"))
     rows = _plan_rows(answer)
-    # A wide table on a desktop, the same rows as a list on a phone (see responsive_css).
+    if not rows:
+        return
+    # A wide table on a desktop, the same rows as a list on a phone (see responsive_css). Both
+    # are one Markdown element: a data grid costs the browser far more on every search.
     with st.container(key="plan-table"):
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        safe_markdown(_markdown_table(rows))
     with st.container(key="plan-list"):
-        for row in rows:
-            values = list(row.items())
-            safe_markdown(
+        safe_markdown(
+            "\n\n".join(
                 f"**{values[0][1]}**  \n" + "  \n".join(f"{k}: {v}" for k, v in values[1:] if v)
+                for values in (list(row.items()) for row in rows)
             )
+        )
+
+
+def _markdown_table(rows: list[dict[str, str]]) -> str:
+    """Return rows with the same keys as a Markdown table; a '|' in a value stays text."""
+
+    def cell(value: str) -> str:
+        return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    header = list(rows[0])
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(row[h]) for h in header) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 def partner_reason(partner: PartnerSuggestion, answer: Recommendation) -> str:
@@ -439,8 +465,11 @@ def _partners_tab(answer: Recommendation) -> None:
         safe_markdown(f"- **{partner.title}** — {partner_reason(partner, answer)}")
     if not answer.partners:
         return
-    # The picture is for wide screens; on a phone the list above says the same.
+    # The picture is for wide screens; on a phone the list above says the same. It is drawn on
+    # request only: laying out the graph in the browser is the slowest part of an answer.
     with st.container(key="partner-network"):
+        if not st.toggle(t("network_show"), key=state.CASUS_SHOW_NETWORK):
+            return
         safe_markdown(f"**{t('network')}**")
         st.graphviz_chart(
             partner_network_dot(answer, recommender().kb, role_label=lambda r: t("role_" + r)),

@@ -101,6 +101,10 @@ def frame_panel(answer: Recommendation) -> None:
                     signals=", ".join(label("signals", s) for s in frame.negated_ids()),
                 )
             )
+        # The editors are drawn on request: two data grids on every answer cost the browser
+        # more than the rest of the frame.
+        if not st.toggle(t("frame_correct"), key=state.CASUS_FRAME_EDIT):
+            return
         with st.form("frame-correction", border=False):
             st.caption(t("frame_correct_help"))
             roles = list(taxonomy.person_roles)
@@ -197,9 +201,11 @@ def other_groups(answer: Recommendation, draw: Callable[[Result, int | None], No
                 safe_markdown(f"- **{misfit.title}**: {'; '.join(misfit.reasons)}")
 
 
-def safety_caption(result: Result) -> None:
-    """Mark a step that was put first because someone is unsafe, with who decides."""
-    if result.safety_first:
-        st.caption(t("safety_first_note"))
-        if result.decision_maker:
-            st.caption(f"{t('decides')}: {result.decision_maker}")
+def safety_notes(result: Result) -> list[str]:
+    """Lines that mark a step put first because someone is unsafe, with who decides."""
+    if not result.safety_first:
+        return []
+    notes = [t("safety_first_note")]
+    if result.decision_maker:
+        notes.append(f"{t('decides')}: {result.decision_maker}")
+    return notes

@@ -6,6 +6,7 @@ Only presentation lives here; ranking, validation and exports come from the libr
 from __future__ import annotations
 
 import gc
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,10 @@ EVIDENCE_COLORS = {
     "juridisch-kader": "violet",
     "onbekend": "gray",
 }
+
+
+#: What the launcher asks the engine once before the port opens (no user's text).
+WARM_UP_TEXT = "Een jongen van 15 verzuimt school en de familie wordt bedreigd."
 
 
 def kb_dir() -> Path:
@@ -70,9 +75,18 @@ def get_publisher(kb_path: str, index_path: str) -> IndexPublisher:
     return IndexPublisher(Path(kb_path), Path(index_path))
 
 
+# A page asks for the publisher a few hundred times per run (every label does); going through
+# st.cache_resource and a stat of kb/ each time cost half a second per search.
+_publishers: dict[tuple[str, str], IndexPublisher] = {}
+
+
 def publisher() -> IndexPublisher:
     """Return the shared index publisher (it rebuilds in the background when kb/ changes)."""
-    return get_publisher(str(kb_dir()), str(index_dir()))
+    key = (str(kb_dir()), str(index_dir()))
+    shared = _publishers.get(key)
+    if shared is None:
+        shared = _publishers[key] = get_publisher(*key)
+    return shared
 
 
 def recommender() -> Recommender:
@@ -105,7 +119,9 @@ def preload() -> None:
     """
     from ..privacy import warm_up
 
-    publisher().current()
+    # The first visitor would otherwise wait for the first answer's lazy parts (frame lexicon,
+    # tokenizer); a text of our own, not a user's, walks that path once.
+    publisher().current().recommend({"text": WARM_UP_TEXT})
     warm_up()
     _freeze_loaded_objects()
 
@@ -144,6 +160,35 @@ def evidence_badge(evidence: str | None) -> None:
     """Show the recognition level as a coloured badge."""
     if evidence:
         st.badge(label("evidence", evidence), color=EVIDENCE_COLORS.get(evidence, "gray"))
+
+
+# Streamlit's own badge colours (light theme), for badges drawn inside one Markdown element.
+_BADGE_STYLES = {
+    "green": "background:rgba(33,195,84,.1);color:rgb(21,130,55)",
+    "blue": "background:rgba(28,131,225,.1);color:rgb(0,84,163)",
+    "violet": "background:rgba(128,61,245,.1);color:rgb(88,63,132)",
+    "orange": "background:rgba(255,164,33,.1);color:rgb(138,78,0)",
+    "red": "background:rgba(255,43,43,.09);color:rgb(189,65,65)",
+    "gray": "background:rgba(49,51,63,.1);color:rgb(49,51,63)",
+}
+
+
+def badges_html(evidence: str | None, status: str) -> str:
+    """The recognition and status badges as inline HTML, to share one element with a card.
+
+    A page with fifteen cards drew forty-five badge and caption elements; each element costs
+    the browser a render on every search.
+    """
+    badges = []
+    if evidence:
+        badges.append((label("evidence", evidence), EVIDENCE_COLORS.get(evidence, "gray")))
+    if status != "actueel":
+        badges.append((label("statuses", status), "orange" if status == "concept" else "red"))
+    return " ".join(
+        f'<span style="{_BADGE_STYLES[color]};padding:.1em .45em;border-radius:.4em;'
+        f'font-size:.8em;white-space:nowrap">{html.escape(text)}</span>'
+        for text, color in badges
+    )
 
 
 def status_badge(status: str) -> None:

@@ -163,6 +163,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Uitdrukkelijk niet aan de orde: {signals}",
         "en": "Explicitly not the case: {signals}",
     },
+    "frame_correct": {
+        "nl": "Lezing corrigeren (huishouden, netwerk, signalen)",
+        "en": "Correct the reading (household, network, signals)",
+    },
     "frame_correct_help": {
         "nl": "Klopt dit niet? Pas het huishouden en het netwerk aan (alleen relatie, leeftijd en rol, geen namen) of de signalen, en zoek opnieuw.",
         "en": "Not right? Correct the household and network (relation, age and role only, no names) or the signals, and search again.",
@@ -225,6 +229,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "partners_intro": {
         "nl": "Te betrekken partners, gerangschikt op hun rol bij de voorgestelde aanpak.",
         "en": "Partners to involve, ranked by their role in the suggested approach.",
+    },
+    "network_show": {
+        "nl": "Toon het netwerkplaatje",
+        "en": "Show the network picture",
     },
     "network": {
         "nl": "Netwerk: partners en wat zij uitvoeren",

@@ -30,6 +30,8 @@ CASUS_UPLOAD = "casus_upload"
 CASUS_UPLOAD_ERROR = "casus_upload_error"
 CASUS_PSEUDO = "casus_pseudo"
 CASUS_ANSWER = "casus_answer"
+CASUS_SHOW_NETWORK = "casus_show_network"
+CASUS_FRAME_EDIT = "casus_frame_edit"
 
 # Kennisbank: search and filters
 KB_QUERY = "kb_query"
@@ -45,6 +47,8 @@ KEPT_WIDGETS: tuple[str, ...] = (
     *CASUS_FACET.values(),
     CASUS_INCLUDE_TEXT,
     CASUS_PRINT_TEXT,
+    CASUS_SHOW_NETWORK,
+    CASUS_FRAME_EDIT,
     KB_QUERY,
     KB_TYPE,
     KB_EVIDENCE,
