@@ -118,11 +118,18 @@ def test_save_and_open_a_case(page, browser, tmp_path: Path) -> None:
         expect(textbox).to_have_value(CASE)
 
 
+def _share_link(page) -> str:
+    """Ask for the share link (drawn on request) and return it."""
+    with rerun(page):
+        page.get_by_text("Toon de deelbare link").click()
+    return visible(page.locator("[data-testid='stCode'] code")).inner_text().strip()
+
+
 def test_share_link_opens_the_same_answer_in_another_browser(page, browser) -> None:
     fill_case(page, text="")
     sent = result_titles(page)
     page.get_by_role("tab", name="Exporteren en delen").click()
-    link = visible(page.locator("[data-testid='stCode'] code")).inner_text().strip()
+    link = _share_link(page)
     assert link.startswith(page.base_url + "/")  # the address the user reached the app on
     assert "phenomena=drugscriminaliteit" in link and "tekst" not in link
     for other in _page(browser, page.base_url):
@@ -134,7 +141,7 @@ def test_share_link_opens_the_same_answer_in_another_browser(page, browser) -> N
 def test_share_link_never_holds_the_text_and_says_it_may_differ(page, browser) -> None:
     fill_case(page)
     page.get_by_role("tab", name="Exporteren en delen").click()
-    link = visible(page.locator("[data-testid='stCode'] code")).inner_text().strip()
+    link = _share_link(page)
     assert "Jongen" not in link and "schuur" not in link and "tekst=1" in link
     for other in _page(browser, page.base_url):
         with rerun(other):

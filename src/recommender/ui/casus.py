@@ -26,6 +26,7 @@ from . import state
 from .casus_plan import frame_panel, other_groups, plan_view, safety_notes
 from .common import (
     badges_html,
+    boxed_html,
     broken_files_banner,
     download,
     label,
@@ -337,26 +338,28 @@ def _card_html(result: Result, rank: int | None, total: int) -> str:
         f'<p style="opacity:.8;font-size:.9em;margin:0">{html.escape(note)}</p>'
         for note in safety_notes(result)
     )
+    # The explanation folds open in the browser itself (<details>): no Streamlit element and
+    # no run of the script.
+    why = markdown_to_html(_why_markdown(result) + f"\n\n*{t('score_help')}*")
     return (
         markdown_to_html(title)
         + notes
         + f'<p style="margin:.2em 0 .5em 0">{meta}</p>'
         + markdown_to_html(result.summary)
+        + f'<details><summary style="cursor:pointer">{html.escape(t("why"))}</summary>{why}</details>'
     )
 
 
 def _result_card(result: Result, rank: int | None, total: int = 0) -> None:
-    # Every element costs the browser a render on each search: a card keeps to five.
-    with st.container(border=True):
-        st.markdown(_card_html(result, rank, total), unsafe_allow_html=True)
-        with st.expander(t("why")):
-            safe_markdown(_why_markdown(result) + f"\n\n*{t('score_help')}*")
-        st.page_link(
-            page("kennisbank"),
-            label=t("open_entry"),
-            icon=":material/open_in_new:",
-            query_params={state.PARAM_ENTRY: result.id},
-        )
+    # Every element costs the browser a render on each search: a card is two, the block and
+    # the link (a page link keeps the session; a plain HTML link would start a new one).
+    st.markdown(boxed_html(_card_html(result, rank, total)), unsafe_allow_html=True)
+    st.page_link(
+        page("kennisbank"),
+        label=t("open_entry"),
+        icon=":material/open_in_new:",
+        query_params={state.PARAM_ENTRY: result.id},
+    )
 
 
 def _results_tab(answer: Recommendation) -> None:
@@ -461,8 +464,12 @@ def partner_reason(partner: PartnerSuggestion, answer: Recommendation) -> str:
 
 def _partners_tab(answer: Recommendation) -> None:
     st.caption(t("partners_intro"))
-    for partner in answer.partners:
-        safe_markdown(f"- **{partner.title}** — {partner_reason(partner, answer)}")
+    safe_markdown(
+        "\n".join(
+            f"- **{partner.title}** — {partner_reason(partner, answer)}"
+            for partner in answer.partners
+        )
+    )
     if not answer.partners:
         return
     # The picture is for wide screens; on a phone the list above says the same. It is drawn on
@@ -504,7 +511,10 @@ def _export_tab(answer: Recommendation, text: str, profile: dict[str, object]) -
     )
     safe_markdown(f"**{t('share')}**")
     st.caption(t("share_help"))
-    st.code(share_link(profile), language=None)
+    # The code block's highlighter costs the browser most of a second on every search, so
+    # the link is drawn when asked for.
+    if st.toggle(t("share_show"), key=state.CASUS_SHOW_LINK):
+        st.code(share_link(profile), language=None)
 
 
 def _print_view(answer: Recommendation, text: str) -> None:

@@ -15,9 +15,10 @@ import streamlit as st
 
 from ..frame import CaseFrame
 from ..lexicon import load_lexicon
+from ..render import markdown_to_html
 from ..results import Recommendation, Result
 from . import state
-from .common import label, language, recommender, safe_markdown, t
+from .common import boxed_html, label, language, recommender, safe_markdown, t
 
 #: Columns of the household editor, in order.
 MEMBER_COLUMNS = ("relation", "age", "role", "subject")
@@ -154,16 +155,17 @@ def plan_view(answer: Recommendation) -> None:
     for lane in plan.lanes:
         st.subheader(lane.title_en if english and lane.title_en else lane.title)
         for item in lane.items:
-            with st.container(border=True):
-                safe_markdown(f"**{t('plan_step', step=item.step)}: {item.title}** — {item.for_}")
-                if item.partner:
-                    role = label("partner_roles", item.partner_role) if item.partner_role else ""
-                    safe_markdown(
-                        f"{t('plan_by')}: {item.partner}" + (f" ({role.lower()})" if role else "")
-                    )
-                safe_markdown(item.why)
-                if item.first_step:
-                    st.caption(f"{t('plan_first_step')}: {item.first_step}")
+            # One Markdown element per step: each element costs the browser a render.
+            lines = [f"**{t('plan_step', step=item.step)}: {item.title}** — {item.for_}"]
+            if item.partner:
+                role = label("partner_roles", item.partner_role) if item.partner_role else ""
+                lines.append(
+                    f"{t('plan_by')}: {item.partner}" + (f" ({role.lower()})" if role else "")
+                )
+            lines.append(item.why)
+            if item.first_step:
+                lines.append(f"*{t('plan_first_step')}: {item.first_step}*")
+            st.markdown(boxed_html(markdown_to_html("\n\n".join(lines))), unsafe_allow_html=True)
     for tension in plan.tensions:
         titles = [
             recommender().kb.entries[i].title
@@ -197,8 +199,12 @@ def other_groups(answer: Recommendation, draw: Callable[[Result, int | None], No
             draw(result, None)
     if answer.not_fitting:
         with st.expander(t("group_not_fitting")):
-            for misfit in answer.not_fitting:
-                safe_markdown(f"- **{misfit.title}**: {'; '.join(misfit.reasons)}")
+            safe_markdown(
+                "\n".join(
+                    f"- **{misfit.title}**: {'; '.join(misfit.reasons)}"
+                    for misfit in answer.not_fitting
+                )
+            )
 
 
 def safety_notes(result: Result) -> list[str]:

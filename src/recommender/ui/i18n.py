@@ -245,6 +245,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Include the description in the export (pseudonymised only)",
     },
     "share": {"nl": "Deelbare link", "en": "Shareable link"},
+    "share_show": {"nl": "Toon de deelbare link", "en": "Show the shareable link"},
     "share_help": {
         "nl": "De link bewaart alleen de gekozen kenmerken, nooit de beschrijving.",
         "en": "The link keeps only the chosen characteristics, never the description.",

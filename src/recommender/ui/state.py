@@ -32,6 +32,7 @@ CASUS_PSEUDO = "casus_pseudo"
 CASUS_ANSWER = "casus_answer"
 CASUS_SHOW_NETWORK = "casus_show_network"
 CASUS_FRAME_EDIT = "casus_frame_edit"
+CASUS_SHOW_LINK = "casus_show_link"
 
 # Kennisbank: search and filters
 KB_QUERY = "kb_query"
@@ -49,6 +50,7 @@ KEPT_WIDGETS: tuple[str, ...] = (
     CASUS_PRINT_TEXT,
     CASUS_SHOW_NETWORK,
     CASUS_FRAME_EDIT,
+    CASUS_SHOW_LINK,
     KB_QUERY,
     KB_TYPE,
     KB_EVIDENCE,
