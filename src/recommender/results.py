@@ -188,6 +188,10 @@ class Recommendation(BaseModel):
     partners: list[PartnerSuggestion]
     notices: list[str] = Field(default_factory=list)
 
+    def scoring_profile(self) -> CaseProfile:
+        """Return the profile the answer was scored with: the inferred facets filled in."""
+        return self.profile.model_copy(update=self.inferred_facets)
+
     def grouped(self) -> dict[str, list[Result]]:
         """Return the results by type, in the order interventie, instrument, werkwijze."""
         groups: dict[str, list[Result]] = {"interventie": [], "instrument": [], "werkwijze": []}
