@@ -69,6 +69,13 @@ def casus_query(casus: Casus) -> str:
     return f"{casus.profile.text} {casus.summary}".strip()
 
 
+#: Characters of a Kennisbank search that are read (a search box, not a case description).
+SEARCH_CHARS = 500
+#: An entry is a search result when a query word occurs in it (BM25 above 0) or its best
+#: passage is this close in meaning (cosine); below it "xyzzy qwerty" still found everything.
+SEARCH_DENSE_FLOOR = 0.5
+
+
 def base_partner(parts: dict[str, np.ndarray]) -> np.ndarray:
     """Return the base score (dense + lexical + facets) used to rank partner entries directly."""
     return parts[DENSE] + parts[LEXICAL] + parts[FACET_MATCH]
@@ -522,3 +529,24 @@ class Recommender:
         """Return the best non-partner, non-withdrawn rows, best first (at most ``depth``)."""
         eligible = np.flatnonzero(~self._is_partner & (total >= 0))
         return eligible[top_indices(total[eligible], depth)].tolist()
+
+    # --- searching -------------------------------------------------------------------------------
+
+    def search(self, text: str) -> list[tuple[str, float]]:
+        """Return the entries relevant to a search text with their score, best first.
+
+        This is the Kennisbank search: every entry, partners and withdrawn ones included, that
+        shares a word with the text or is close to it in meaning (``SEARCH_DENSE_FLOOR``);
+        ties keep index order. A text of nonsense words finds nothing.
+        """
+        if not text.strip():
+            return []
+        query = self.prepare(self.parse_profile(CaseProfile(text=text[:SEARCH_CHARS])))
+        total = self.score(query)[TOTAL]
+        relevant = query.lexical > 0
+        if query.vector is not None:
+            dense = self.index.dense_entry_scores(query.vector, self.config.dense_depth)
+            relevant |= dense >= SEARCH_DENSE_FLOOR
+        rows = np.flatnonzero(relevant)
+        rows = rows[np.argsort(-total[rows], kind="stable")]
+        return [(self._entries[row].id, float(total[row])) for row in rows.tolist()]

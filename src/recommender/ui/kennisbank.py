@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from ..loader import KnowledgeBase
-from ..profile import CaseProfile
 from ..schema import Entry
 from ..taxonomy import FACETS
 from . import state
@@ -23,9 +22,6 @@ from .common import (
 ENTRY_PARAM = state.PARAM_ENTRY
 TYPES = ("interventie", "instrument", "werkwijze", "partner")
 SEARCH_LIMIT = 25
-# An entry is a search result when a query word occurs in it (BM25 above 0) or its best
-# passage is this close in meaning (cosine); below it "xyzzy qwerty" still found everything.
-DENSE_FLOOR = 0.5
 
 
 def _open(entry_id: str) -> None:
@@ -90,7 +86,7 @@ def _overview() -> None:
     )
     entries = [e for e in kb.entries.values() if _matches_filters(e, filters)]
     if query.strip():
-        order = _search(query)
+        order = dict(rec.search(query))
         entries = sorted((e for e in entries if e.id in order), key=lambda e: -order[e.id])
         entries = entries[:SEARCH_LIMIT]
     else:
@@ -104,22 +100,6 @@ def _overview() -> None:
             _entry_button(entry, key=f"open-{entry.id}")
             st.caption(label("types", entry.type))
             evidence_badge(entry.evidence)
-
-
-def _search(query: str) -> dict[str, float]:
-    """Return the score of every entry that is relevant to ``query`` (see DENSE_FLOOR)."""
-    rec = recommender()
-    prepared = rec.prepare(rec.parse_profile(CaseProfile(text=query[:500])))
-    totals = rec.score(prepared)["total"]
-    relevant = prepared.lexical > 0
-    if prepared.vector is not None:
-        dense = rec.index.dense_entry_scores(prepared.vector, rec.config.dense_depth)
-        relevant |= dense >= DENSE_FLOOR
-    return {
-        entry_id: float(totals[row])
-        for row, entry_id in enumerate(rec.index.entry_ids)
-        if bool(relevant[row])
-    }
 
 
 def _links(title: str, entry_ids: list[str], prefix: str, kb: KnowledgeBase) -> None:
