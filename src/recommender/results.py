@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from .profile import CaseProfile
+from .vocabulary import CASE_SCOPE, STEP_TYPES
 
 
 class ScoreParts(BaseModel):
@@ -166,7 +167,7 @@ class Recommendation(BaseModel):
 
     profile: CaseProfile
     frame: Any = Field(None, description="Het casusbeeld: personen, signalen, soort vraag.")
-    question_kind: str = "casus"
+    question_kind: str = CASE_SCOPE
     unsafe: bool = Field(False, description="Iemand in de casus is nu onveilig.")
     inferred_facets: dict[str, list[str]] = Field(
         default_factory=dict, description="Kenmerken die uit de tekst zijn afgeleid."
@@ -194,7 +195,7 @@ class Recommendation(BaseModel):
 
     def grouped(self) -> dict[str, list[Result]]:
         """Return the results by type, in the order interventie, instrument, werkwijze."""
-        groups: dict[str, list[Result]] = {"interventie": [], "instrument": [], "werkwijze": []}
+        groups: dict[str, list[Result]] = {entry_type: [] for entry_type in STEP_TYPES}
         for result in self.results:
             groups.setdefault(result.type, []).append(result)
         return groups

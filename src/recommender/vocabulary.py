@@ -7,6 +7,13 @@ from __future__ import annotations
 
 from typing import Final
 
+#: Facets a case profile and an entry share; each maps to a vocabulary of the same name.
+FACETS: Final = ("phenomena", "domains", "age_groups", "roles", "levels")
+#: The facet matched by age overlap rather than by shared ids.
+AGE_FACET: Final = "age_groups"
+#: The facets matched as sets of ids.
+SET_FACETS: Final = tuple(facet for facet in FACETS if facet != AGE_FACET)
+
 #: Entry types in display order.
 ENTRY_TYPES: Final = ("interventie", "instrument", "werkwijze", "partner")
 PARTNER_TYPE: Final = "partner"

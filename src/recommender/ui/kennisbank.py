@@ -7,6 +7,7 @@ import streamlit as st
 from ..loader import KnowledgeBase
 from ..schema import Entry
 from ..taxonomy import FACETS
+from ..vocabulary import ENTRY_TYPES, PARTNER_TYPE
 from . import state
 from .common import (
     broken_files_banner,
@@ -20,7 +21,6 @@ from .common import (
 )
 
 ENTRY_PARAM = state.PARAM_ENTRY
-TYPES = ("interventie", "instrument", "werkwijze", "partner")
 SEARCH_LIMIT = 25
 
 
@@ -74,7 +74,7 @@ def _overview() -> None:
         )
 
     columns = st.columns(4)
-    filters = {"type": pick(columns[0], t("kb_types"), TYPES, "types", state.KB_TYPE)}
+    filters = {"type": pick(columns[0], t("kb_types"), ENTRY_TYPES, "types", state.KB_TYPE)}
     for column, facet in zip(columns[1:] + st.columns(4)[:2], FACETS, strict=True):
         filters[facet] = pick(column, t(facet), taxonomy.ids(facet), facet, state.KB_FACET[facet])
     extra = st.columns(4)
@@ -90,7 +90,7 @@ def _overview() -> None:
         entries = sorted((e for e in entries if e.id in order), key=lambda e: -order[e.id])
         entries = entries[:SEARCH_LIMIT]
     else:
-        entries.sort(key=lambda e: (TYPES.index(e.type), e.title.lower()))
+        entries.sort(key=lambda e: (ENTRY_TYPES.index(e.type), e.title.lower()))
     st.caption(t("kb_count", count=number(len(entries))))
     if not entries:
         st.info(t("kb_no_match") if query.strip() else t("kb_none"))
@@ -164,7 +164,7 @@ def entry_detail(entry: Entry, kb: KnowledgeBase, prefix: str = "") -> None:
                     with row:
                         _entry_button(partner, key=f"{prefix}partner-{link.id}")
                         st.caption(label("partner_roles", link.role))
-        if entry.type == "partner":
+        if entry.type == PARTNER_TYPE:
             serving = [
                 e.id for e in kb.entries.values() if any(p.id == entry.id for p in e.partners)
             ]
@@ -184,7 +184,7 @@ def entry_detail(entry: Entry, kb: KnowledgeBase, prefix: str = "") -> None:
             for other in kb.entries.values()
             if other.id != entry.id
             and own_partners & {p.id for p in other.partners}
-            and other.type != "partner"
+            and other.type != PARTNER_TYPE
         ][:6]
         _links(t("shared_partners"), shared, f"{prefix}shared", kb)
         safe_markdown(f"**{t('sources')}**")
