@@ -15,9 +15,11 @@ import pytest
 from recommender import vocabulary as v
 from recommender.config import RankingConfig
 from recommender.loader import ENTRY_TYPES
+from recommender.lokale_analyse import OWNER_ROLES
 from recommender.partners import ROLE_VERBS
 from recommender.plan import CARRIER_ROLES, SIDE_WORDS
 from recommender.render import ROLE_COLOURS
+from recommender.report import TYPE_HEADINGS
 from recommender.results import ScoreParts
 from recommender.schema import EntryType, PartnerRole, Status
 from recommender.taxonomy import FACETS, Taxonomy
@@ -36,6 +38,7 @@ def test_the_schema_types_spell_the_vocabulary() -> None:
     assert set(typing.get_args(PartnerRole)) == set(v.PARTNER_ROLES)
     assert v.WITHDRAWN_STATUS in typing.get_args(Status)
     assert set(v.STEP_TYPES) == set(v.ENTRY_TYPES) - {v.PARTNER_TYPE}
+    assert tuple(TYPE_HEADINGS) == v.STEP_TYPES
 
 
 def test_older_names_are_the_shared_ones() -> None:
@@ -65,6 +68,7 @@ def test_every_role_has_a_weight_a_verb_a_colour_and_a_translation() -> None:
     assert set(ROLE_COLOURS) == roles
     assert {f"role_{role}" for role in roles} <= set(TEXTS)
     assert set(CARRIER_ROLES) <= roles
+    assert set(OWNER_ROLES) <= roles
 
 
 def test_every_score_part_is_a_field_and_has_a_label() -> None:
