@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +25,20 @@ def copy_small_kb(target: Path) -> Path:
     shutil.copytree(SMALL_KB, target)
     shutil.copy(REAL_KB / "taxonomy.yaml", target / "taxonomy.yaml")
     return target
+
+
+@contextmanager
+def withdrawn(recommender: Any, entry_id: str) -> Iterator[Any]:
+    """Yield a recommender that sees ``entry_id`` as withdrawn ('vervallen'); restore it after."""
+    entry = recommender.kb.entries[entry_id]
+    original = entry.status
+    object.__setattr__(entry, "status", "vervallen")
+    try:
+        yield type(recommender)(
+            recommender.kb, recommender.encoder, recommender.index, recommender.config
+        )
+    finally:
+        object.__setattr__(entry, "status", original)
 
 
 @pytest.fixture

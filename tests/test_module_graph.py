@@ -66,3 +66,11 @@ def test_the_graph_sees_real_imports():
     graph = module_graph()
     assert graph.has_edge("recommender.ranking", "recommender.config")
     assert graph.has_edge("recommender.plan", "recommender.config")
+
+
+def test_what_composes_an_answer_does_not_depend_on_the_ranker():
+    """Plan, partners and explanations read a Ranking; they never reach back into ranking.py."""
+    graph = module_graph()
+    assert graph.has_edge("recommender.ranking", "recommender.partners")
+    for module in ("plan", "partners", "explain", "ranked", "config", "vocabulary"):
+        assert not nx.has_path(graph, f"recommender.{module}", "recommender.ranking"), module

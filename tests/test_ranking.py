@@ -1,16 +1,16 @@
-"""Fusion, facet match, the integrated package and partner aggregation."""
+"""Fusion, facet match, fit order, the integrated package and withdrawn entries."""
 
 from __future__ import annotations
-
-import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import numpy as np
 import pytest
 
+from recommender.plan import entry_sides
 from recommender.profile import CaseProfile
-from recommender.ranking import RankingConfig, entry_sides, f_beta, facet_match, top_indices
+from recommender.ranked import top_indices
+from recommender.ranking import RankingConfig, f_beta, facet_match
+
+from .conftest import withdrawn
 
 KOERIER = {
     "text": "Jongen van 14 vervoert drugs voor zijn oom; thuis ligt drugs opgeslagen in de schuur.",
@@ -117,17 +117,6 @@ def test_package_size_limits(small_recommender) -> None:
     assert min(config.package_min, available - 1) <= len(answer.package) <= config.package_max
 
 
-def test_partners_come_with_reasons(small_recommender) -> None:
-    answer = small_recommender.recommend(KOERIER)
-    partners = {p.id: p for p in answer.partners}
-    assert set(partners) == {"gemeente-test", "zorgpartner-test"}
-    care = partners["zorgpartner-test"]
-    assert "voert uit: GTT" in care.reason
-    assert "gezinstherapie-test" in care.carries_out
-    assert "besluit over: Sluiting van een pand (test)" in partners["gemeente-test"].reason
-    assert max(p.score for p in answer.partners) == 1.0
-
-
 def test_entry_sides(small_recommender) -> None:
     entries = small_recommender.kb.entries
     assert entry_sides(entries["gezinstherapie-test"]) == ["zorg"]
@@ -161,20 +150,6 @@ def test_chosen_facets_are_not_overridden(small_recommender) -> None:
     assert "phenomena" not in answer.inferred_facets
 
 
-@contextmanager
-def withdrawn(recommender, entry_id: str) -> Iterator:
-    """Yield a recommender that sees ``entry_id`` as withdrawn ('vervallen'); restore it after."""
-    entry = recommender.kb.entries[entry_id]
-    original = entry.status
-    object.__setattr__(entry, "status", "vervallen")
-    try:
-        variant = recommender.with_config(recommender.config)
-        variant._withdrawn = np.array([e.status == "vervallen" for e in variant._entries])
-        yield variant
-    finally:
-        object.__setattr__(entry, "status", original)
-
-
 def test_withdrawn_entries_are_never_suggested(small_recommender) -> None:
     with withdrawn(small_recommender, "sluiting-test") as variant:
         assert "sluiting-test" not in [r.id for r in variant.recommend(KOERIER).results]
@@ -188,77 +163,8 @@ def test_withdrawn_entries_pass_no_combination_boost(small_recommender) -> None:
         assert variant.score(variant.parse_profile(KOERIER))["combination"][closure] == 0
 
 
-def test_withdrawn_partners_are_never_suggested(small_recommender) -> None:
-    assert "zorgpartner-test" in [p.id for p in small_recommender.recommend(KOERIER).partners]
-    with withdrawn(small_recommender, "zorgpartner-test") as variant:
-        assert [p.id for p in variant.recommend(KOERIER).partners] == ["gemeente-test"]
-
-
 @pytest.mark.parametrize("count", [0, 1, 3, 5, 9])
 def test_top_indices_is_a_stable_partial_sort(count: int) -> None:
     values = np.array([0.2, 0.9, 0.5, 0.9, 0.1], dtype=np.float32)
     expected = sorted(range(len(values)), key=lambda i: (-values[i], i))[:count]
     assert top_indices(values, count).tolist() == expected
-
-
-def test_partner_score_adds_served_entries_and_own_match(small_recommender) -> None:
-    """Rank- and role-weighted links from the results plus the partner's own match."""
-    recommender = small_recommender
-    config = recommender.config
-    answer = recommender.recommend(KOERIER)
-    signals = recommender.score(recommender.parse_profile(KOERIER))
-    expected = {}
-    for partner in answer.partners:
-        served = sum(
-            max(result.score, 0.0) / math.log2(rank + 2) * config.partner_role_weights[link.role]
-            for rank, result in enumerate(answer.results)
-            for link in recommender.kb.entries[result.id].partners
-            if link.id == partner.id
-        )
-        own = max(float(signals["total"][recommender.index.row_of_entry[partner.id]]), 0.0)
-        expected[partner.id] = served + config.partner_direct_weight * own
-    best = max(expected.values())
-    for partner in answer.partners:
-        assert partner.score == pytest.approx(expected[partner.id] / best, abs=1e-3)
-
-
-def test_link_to_a_non_partner_is_skipped(small_kb, tmp_path, use_encoder) -> None:
-    from recommender.ranking import Recommender
-
-    entry = small_kb / "interventie" / "gezinstherapie-test.md"
-    text = entry.read_text(encoding="utf-8")
-    linked = "  - id: gemeente-test\n    role: verwijzer"
-    assert linked in text
-    entry.write_text(
-        text.replace(linked, "  - id: mentoraat-test\n    role: verwijzer"), encoding="utf-8"
-    )
-    recommender = Recommender.load(
-        kb_dir=small_kb, index_dir=tmp_path / "index", encoder=use_encoder
-    )
-    answer = recommender.recommend(KOERIER)
-    assert answer.partners
-    assert all(recommender.kb.entries[p.id].type == "partner" for p in answer.partners)
-    assert "mentoraat-test" not in {p.id for p in answer.partners}
-
-
-def test_partners_without_results_come_from_their_own_match(small_recommender) -> None:
-    profile = small_recommender.parse_profile(KOERIER)
-    signals = small_recommender.score(profile)
-    partners = small_recommender._partners([], signals, profile)
-    assert partners
-    assert all(p["score"] > 0 and not p["carries_out"] for p in partners)
-    # Nothing linked and nothing matched: no partner is suggested at all.
-    nothing = {**signals, "total": np.zeros_like(signals["total"])}
-    assert small_recommender._partners([], nothing, profile) == []
-
-
-def test_partner_reason_abbreviation_only_from_a_real_abbreviation() -> None:
-    from types import SimpleNamespace
-
-    from recommender.ranking import _short_title
-
-    assert _short_title(SimpleNamespace(title="Multisysteemtherapie (MST)")) == "MST"
-    assert _short_title(SimpleNamespace(title="Signs of Safety (SoS)")) == "SoS"
-    assert _short_title(SimpleNamespace(title="Top600 / Top400 (Amsterdam)")) == (
-        "Top600 / Top400 (Amsterdam)"
-    )

@@ -33,6 +33,7 @@ from .schema import (
     EntryFrontMatter,
     SlugRef,
 )
+from .vocabulary import PARTNER_TYPE
 
 FieldKind = Literal[
     "bool", "text", "longtext", "lines", "choice", "choices", "entries", "int", "date", "table"
@@ -41,7 +42,7 @@ FieldKind = Literal[
 #: Fields that are one line of text; every other text field gets a text area.
 SHORT_TEXT_FIELDS: frozenset[str] = frozenset({"title", "reviewed_by", "law", "article", "url"})
 #: Link fields whose targets must be of one type.
-LINK_TARGET_TYPES: dict[str, str] = {"partners": "partner"}
+LINK_TARGET_TYPES: dict[str, str] = {"partners": PARTNER_TYPE}
 #: Fields the form never edits: fixed by the file's place, or set only by a review.
 FIXED_FIELDS: frozenset[str] = frozenset({"id", "type"})
 REVIEW_FIELDS: frozenset[str] = frozenset({"reviewed_by"})
@@ -382,7 +383,7 @@ def template(entry_type: str, slug: str, today: dt.date | None = None) -> str:
             continue
         needed = spec.required or (
             spec.name in ("mandate", "access")
-            if entry_type == "partner"
+            if entry_type == PARTNER_TYPE
             else spec.name == "evidence"
         )
         if entry_type == "instrument" and spec.name == "legal_basis":

@@ -23,7 +23,7 @@ from .config import RankingConfig
 from .paths import REPO_ROOT
 from .ranked import PreparedQuery
 from .ranking import Recommender
-from .vocabulary import SAFETY_LANE
+from .vocabulary import FACETS, SAFETY_LANE
 
 DEFAULT_CASES = REPO_ROOT / "tests" / "eval" / "cases.yaml"
 PRACTICE_CASES = REPO_ROOT / "tests" / "eval" / "practice.yaml"
@@ -56,9 +56,7 @@ class EvalCase(BaseModel):
 
     def profile(self) -> dict[str, object]:
         """Return the case as a profile mapping."""
-        return self.model_dump(
-            include={"text", "phenomena", "domains", "age_groups", "roles", "levels", "age"}
-        )
+        return self.model_dump(include={"text", *FACETS, "age"})
 
 
 class Scores(BaseModel):

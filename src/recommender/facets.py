@@ -16,8 +16,8 @@ from .config import RankingConfig
 from .profile import CaseProfile
 from .schema import Entry
 from .taxonomy import Taxonomy
+from .vocabulary import SET_FACETS as SET_FACETS
 
-SET_FACETS: tuple[str, ...] = ("phenomena", "domains", "roles", "levels")
 UMBRELLA_PHENOMENON = "ondermijning"
 
 

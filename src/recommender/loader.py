@@ -35,9 +35,10 @@ from .schema import (
     TensionCatalog,
 )
 from .taxonomy import Taxonomy
+from .vocabulary import ENTRY_TYPES as ENTRY_TYPES
+from .vocabulary import FACETS, PARTNER_TYPE
 from .yamlsafe import load_yaml
 
-ENTRY_TYPES: tuple[str, ...] = ("interventie", "instrument", "werkwijze", "partner")
 CASUS_DIR = "casussen"
 MAX_FILE_BYTES = 1_000_000
 TAXONOMY_FILE = "taxonomy.yaml"
@@ -545,7 +546,7 @@ def _parse_casus(
     meta = _validate_model(CasusFrontMatter, fm, shown, found)
     profile = fm.data.get("profile")
     if isinstance(profile, dict):
-        facets = {name: name for name in ("phenomena", "domains", "age_groups", "roles", "levels")}
+        facets = {name: name for name in FACETS}
         found += _taxonomy_problems(profile, taxonomy, fm, shown, facets, prefix=("profile",))
     steps = [(s.title, s.text) for s in doc.sections if s.title.lower().startswith("stap")]
     if len(steps) < 2:
@@ -589,7 +590,7 @@ def _link_line(path: Path, loc: tuple[Any, ...]) -> int:
 
 
 def _check_links(kb: KnowledgeBase) -> None:
-    partners = {e.id for e in kb.entries.values() if e.type == "partner"}
+    partners = {e.id for e in kb.entries.values() if e.type == PARTNER_TYPE}
     base = kb.root.parent
     for entry in kb.entries.values():
         for position, link in enumerate(entry.partners):
@@ -619,7 +620,7 @@ def _check_links(kb: KnowledgeBase) -> None:
             for position, choice in enumerate(getattr(casus, field_name)):
                 wanted_partner = field_name == "expert_partners"
                 target = kb.entries.get(choice.id)
-                if target is None or (target.type == "partner") != wanted_partner:
+                if target is None or (target.type == PARTNER_TYPE) != wanted_partner:
                     what = "partner" if wanted_partner else "vermelding (geen partner)"
                     kb.problems.append(
                         Problem(
@@ -686,7 +687,7 @@ def _load_catalogs(kb: KnowledgeBase) -> None:
         assert isinstance(catalog, FigureSourceCatalog)
         for position, source in enumerate(catalog.bronnen):
             partner = kb.entries.get(source.partner)
-            if partner is None or partner.type != "partner":
+            if partner is None or partner.type != PARTNER_TYPE:
                 kb.problems.append(
                     Problem(
                         shown,
@@ -730,7 +731,7 @@ def _load_tensions(kb: KnowledgeBase) -> None:
         for side in ("kant_a", "kant_b"):
             for index, slug in enumerate(getattr(tension, side)):
                 entry = kb.entries.get(slug)
-                if entry is None or entry.type == "partner":
+                if entry is None or entry.type == PARTNER_TYPE:
                     kb.problems.append(
                         Problem(
                             shown,

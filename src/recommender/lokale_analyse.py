@@ -31,6 +31,7 @@ from .results import Recommendation
 from .schema import Entry
 from .situations import SITUATIONS
 from .taxonomy import Taxonomy
+from .vocabulary import PARTNER_TYPE
 
 FORMAT = "interventiewijzer/lokale-analyse"
 VERSION = 1
@@ -385,7 +386,7 @@ def suggested_partners(analysis: LokaleAnalyse, kb: KnowledgeBase) -> list[tuple
     }
     scored = []
     taxonomy = kb.taxonomy
-    for entry in kb.of_type("partner"):
+    for entry in kb.of_type(PARTNER_TYPE):
         shared = [p for p in entry.phenomena if p in phenomena]
         reasons = []
         if shared and taxonomy:
@@ -455,7 +456,7 @@ def problem_definition(analysis: LokaleAnalyse, kb: KnowledgeBase) -> str:
 def _domains_for(phenomena: list[str], kb: KnowledgeBase) -> list[str]:
     counts: Counter[str] = Counter()
     for entry in kb.entries.values():
-        if entry.type != "partner" and set(entry.phenomena) & set(phenomena):
+        if entry.type != PARTNER_TYPE and set(entry.phenomena) & set(phenomena):
             counts.update(entry.domains)
     return [domain for domain, _ in counts.most_common(5)]
 

@@ -1,14 +1,15 @@
 """The plan for the family: per lane the few entries that fit best, for whom, by whom, and why.
 
-A plan is composed from a :class:`recommender.ranking.Ranking`: only entries that fit the case
-enter it. Which domains feed which lane, and which side of the approach (care, security,
+A plan is composed from a :class:`recommender.ranked.Ranking`: only entries that fit the case
+enter it. The package (the plan's entries with the sides they cover) and the notes on a missing
+side are read from the plan. Which domains feed which lane, and which side of the approach (care, security,
 cooperation) a lane is, lives in ``kb/taxonomy.yaml`` (``lanes``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,10 +20,15 @@ from .config import RankingConfig
 from .schema import Entry, Tension
 from .taxonomy import Taxonomy
 from .vocabulary import (
+    CARE_DOMAINS,
     CARE_SIDE,
+    GOVERNANCE_DOMAIN,
+    GOVERNANCE_SIDE,
     REGIE_LANE,
     SAFETY_LANE,
+    SECURITY_DOMAINS,
     SECURITY_SIDE,
+    TOTAL,
 )
 
 if TYPE_CHECKING:
@@ -56,6 +62,8 @@ class PlanContext:
     lanes: Sequence[str | None]
     #: Per row whether a person of (age, roles) is within the entry's hard age limits.
     age_fits: Callable[[int, frozenset[str]], np.ndarray]
+    #: The row of every entry id.
+    row_of_entry: Mapping[str, int]
     #: Per row every lane its domains feed, in the entry's domain order (empty: only ``lanes``).
     lane_options: Sequence[tuple[str, ...]] = ()
 
@@ -177,7 +185,7 @@ def compose_plan(ranking: Ranking, context: PlanContext) -> dict[str, Any]:
     """
     config, taxonomy, entries = context.config, context.taxonomy, context.entries
     frame, facts = ranking.query.frame, ranking.query.facts
-    total = ranking.signals["total"]
+    total = ranking.signals[TOTAL]
     candidates = ranking.order[: config.plan_depth]
     if not candidates:
         return {"lanes": [], "tensions": []}
@@ -313,3 +321,54 @@ def compose_plan(ranking: Ranking, context: PlanContext) -> dict[str, Any]:
 def plan_entry_ids(plan: dict[str, Any]) -> list[str]:
     """Return the entry ids of a plan in lane order (the batch contract's ``package``)."""
     return [item["id"] for lane in plan["lanes"] for item in lane["items"]]
+
+
+def entry_sides(entry: Entry) -> list[str]:
+    """Return which sides of an integrated approach an entry covers."""
+    sides = []
+    domains = set(entry.domains)
+    if domains & CARE_DOMAINS:
+        sides.append(CARE_SIDE)
+    if domains & SECURITY_DOMAINS:
+        sides.append(SECURITY_SIDE)
+    if GOVERNANCE_DOMAIN in domains:
+        sides.append(GOVERNANCE_SIDE)
+    return sides
+
+
+def package_items(
+    plan: dict[str, Any], ranking: Ranking, context: PlanContext
+) -> list[dict[str, Any]]:
+    """Return the plan's entries in lane order as package items (the old package contract)."""
+    total = ranking.signals[TOTAL]
+    items = []
+    for entry_id in plan_entry_ids(plan):
+        row = context.row_of_entry[entry_id]
+        entry = context.entries[row]
+        items.append(
+            {
+                "id": entry.id,
+                "title": entry.title,
+                "type": entry.type,
+                "sides": entry_sides(entry),
+                "score": round(float(total[row]), 4),
+            }
+        )
+    return items
+
+
+#: How a note names a side of the approach ("de zorgkant").
+SIDE_WORDS: Mapping[str, str] = {CARE_SIDE: "zorg", SECURITY_SIDE: "veiligheid"}
+
+
+def package_notes(plan: dict[str, Any], taxonomy: Taxonomy) -> list[str]:
+    """Return notes on what the plan lacks: a side of the approach with no fitting step."""
+    if not plan["lanes"]:
+        return []
+    sides = {taxonomy.lanes[lane["id"]].kant for lane in plan["lanes"]}
+    return [
+        f"Geen passende stap gevonden voor de {SIDE_WORDS[side]}kant; bespreek in het"
+        " casusoverleg wie die kant oppakt."
+        for side in (CARE_SIDE, SECURITY_SIDE)
+        if side not in sides
+    ]

@@ -1,4 +1,4 @@
-"""What ranking hands on: a prepared query and a scored, fit-checked :class:`Ranking`.
+"""What ranking hands on: a prepared query, a scored, fit-checked :class:`Ranking`, top rows.
 
 Kept apart from :mod:`recommender.ranking` so that the modules composing an answer from a
 ranking (the plan, partners, explanations) depend on these types, not on the ranker.
@@ -59,3 +59,24 @@ class Ranking:
     elsewhere: list[int]
     #: Rows that match but do not fit (age, a missing precondition, a contra-indication).
     not_fitting: list[int]
+    #: The vignettes nearest to the case (id, similarity) whose expert choices fed ``cases``.
+    similar_cases: list[tuple[str, float]] = field(default_factory=list)
+
+
+def top_indices(values: np.ndarray, count: int) -> np.ndarray:
+    """Return the indices of the ``count`` largest values, largest first, ties in index order.
+
+    A partial sort first: at 100,000 entries a full sort per query would cost milliseconds.
+    """
+    count = min(count, len(values))
+    if count <= 0:
+        return np.empty(0, dtype=np.int64)
+    candidates = np.arange(len(values))
+    if count < len(values):
+        candidates = np.sort(np.argpartition(-values, count - 1)[:count])
+    return candidates[np.argsort(-values[candidates], kind="stable")]
+
+
+def shown_scores(values: np.ndarray, rows: list[int]) -> list[float]:
+    """Return ``values`` at ``rows`` as an answer shows them: rounded to four places."""
+    return np.round(values[rows].astype(np.float64), 4).tolist()

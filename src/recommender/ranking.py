@@ -1,8 +1,11 @@
 """Hybrid ranking: dense similarity, BM25 and facet match fused into one score.
 
 The :class:`Recommender` loads the KB, the encoder and the index once and answers any number
-of case profiles. All weights live in :class:`RankingConfig`; how they were chosen is in
-``docs/benchmarks.md``.
+of case profiles. :meth:`Recommender.rank` reads a case and orders the entries that fit it;
+the plan (:mod:`recommender.plan`), the partners (:mod:`recommender.partners`) and the
+explanations (:mod:`recommender.explain`) are plain functions over that :class:`Ranking`, and
+:meth:`Recommender.recommend` only composes them. All weights live in :class:`RankingConfig`;
+how they were chosen is in ``docs/benchmarks.md``.
 """
 
 from __future__ import annotations
@@ -10,8 +13,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
-import math
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,41 +22,46 @@ import numpy as np
 from .applicability import CaseFacts, FitMatrix, case_facts
 from .config import RankingConfig
 from .encoders import Encoder, load_encoder
-from .explain import best_passages
+from .explain import ExplainContext, explain_rows, matched_facets, not_fitting, query_notices
 from .facets import SET_FACETS, UMBRELLA_PHENOMENON, FacetMatrix, entry_age_span
 from .frame import read_frame
 from .frame_corrections import apply_corrections
 from .index import Progress, SearchIndex, ensure_search_index
 from .inference import KeywordIndex, infer_facets
 from .loader import KnowledgeBase, load_kb
+from .partners import PartnerGraph, partner_graph, suggest_partners
 from .paths import default_index_dir, default_kb_dir
-from .plan import PlanContext, compose_plan, entry_lane, entry_lanes, plan_entry_ids
+from .plan import (
+    PlanContext,
+    compose_plan,
+    entry_lane,
+    entry_lanes,
+    package_items,
+    package_notes,
+)
 from .profile import CaseProfile
-from .ranked import PreparedQuery, Ranking
+from .ranked import PreparedQuery, Ranking, shown_scores, top_indices
 from .results import Recommendation
 from .schema import Casus, Entry
-from .taxonomy import FACET_NAMES, Taxonomy
+from .taxonomy import Taxonomy
 from .text import tokenize
 from .vocabulary import (
-    CARE_DOMAINS,
-    CARE_SIDE,
-    GOVERNANCE_DOMAIN,
-    GOVERNANCE_SIDE,
-    PARTNER_ROLES,
-    ROLE_ORDER,
-    SCORE_PARTS,
-    SECURITY_DOMAINS,
-    SECURITY_SIDE,
+    CASES,
+    COMBINATION,
+    CONTRA,
+    DENSE,
+    FACET_MATCH,
+    LEXICAL,
+    PARTNER_TYPE,
     TOTAL,
+    WITHDRAWN_STATUS,
 )
 
 log = logging.getLogger(__name__)
 
 
 def _has_facets(profile: CaseProfile, taxonomy: Taxonomy) -> bool:
-    return any(getattr(profile, f) for f in ("phenomena", "domains", "roles", "levels")) or (
-        profile.age_span(taxonomy) is not None
-    )
+    return any(getattr(profile, f) for f in SET_FACETS) or (profile.age_span(taxonomy) is not None)
 
 
 def casus_query(casus: Casus) -> str:
@@ -63,36 +69,16 @@ def casus_query(casus: Casus) -> str:
     return f"{casus.profile.text} {casus.summary}".strip()
 
 
-def top_indices(values: np.ndarray, count: int) -> np.ndarray:
-    """Return the indices of the ``count`` largest values, largest first, ties in index order.
-
-    A partial sort first: at 100,000 entries a full sort per query would cost milliseconds.
-    """
-    count = min(count, len(values))
-    if count <= 0:
-        return np.empty(0, dtype=np.int64)
-    candidates = np.arange(len(values))
-    if count < len(values):
-        candidates = np.sort(np.argpartition(-values, count - 1)[:count])
-    return candidates[np.argsort(-values[candidates], kind="stable")]
+#: Characters of a Kennisbank search that are read (a search box, not a case description).
+SEARCH_CHARS = 500
+#: An entry is a search result when a query word occurs in it (BM25 above 0) or its best
+#: passage is this close in meaning (cosine); below it "xyzzy qwerty" still found everything.
+SEARCH_DENSE_FLOOR = 0.5
 
 
 def base_partner(parts: dict[str, np.ndarray]) -> np.ndarray:
     """Return the base score (dense + lexical + facets) used to rank partner entries directly."""
-    return parts["dense"] + parts["lexical"] + parts["facets"]
-
-
-def entry_sides(entry: Entry) -> list[str]:
-    """Return which sides of an integrated approach an entry covers."""
-    sides = []
-    domains = set(entry.domains)
-    if domains & CARE_DOMAINS:
-        sides.append(CARE_SIDE)
-    if domains & SECURITY_DOMAINS:
-        sides.append(SECURITY_SIDE)
-    if GOVERNANCE_DOMAIN in domains:
-        sides.append(GOVERNANCE_SIDE)
-    return sides
+    return parts[DENSE] + parts[LEXICAL] + parts[FACET_MATCH]
 
 
 def f_beta(hits: float, wanted: int, offered: int, beta: float) -> float:
@@ -143,34 +129,6 @@ def facet_match(
     return (weighted / total if total else 0.0), matched, age_note
 
 
-def matched_facets(
-    entry: Entry,
-    profile: CaseProfile,
-    span: tuple[int, int] | None,
-    age_groups: list[str],
-    entry_span: tuple[int, int] | None,
-) -> tuple[dict[str, list[str]], str | None]:
-    """Return the profile's ids that ``entry`` carries, per facet, and a note on age overlap."""
-    matched: dict[str, list[str]] = {}
-    for facet in SET_FACETS:
-        have = getattr(entry, facet)
-        hits = [term for term in getattr(profile, facet) if term in have]
-        if hits:
-            matched[facet] = hits
-    age_note = None
-    if span is not None:
-        groups = [group for group in age_groups if group in entry.age_groups]
-        if groups:
-            matched["age_groups"] = groups
-        if entry_span is not None:
-            low, high = max(span[0], entry_span[0]), min(span[1], entry_span[1])
-            if low <= high:
-                age_note = (
-                    f"leeftijd {entry_span[0]}-{entry_span[1]} overlapt met {span[0]}-{span[1]}"
-                )
-    return matched, age_note
-
-
 class Recommender:
     """Answers case profiles from a loaded KB, encoder and index (read-only, thread-safe)."""
 
@@ -196,44 +154,23 @@ class Recommender:
         self._plan_context = PlanContext(
             entries=self._entries,
             taxonomy=self.taxonomy,
-            titles={e.id: e.title for e in self._entries if e.type == "partner"},
+            titles={e.id: e.title for e in self._entries if e.type == PARTNER_TYPE},
             tensions=kb.tensions,
             config=self.config,
             lanes=[entry_lane(entry, self.taxonomy) for entry in self._entries],
             lane_options=[entry_lanes(entry, self.taxonomy) for entry in self._entries],
             age_fits=self._fit.age_fits,
+            row_of_entry=index.row_of_entry,
         )
-        self._partner_rows = np.array(
-            [row for row, e in enumerate(self._entries) if e.type == "partner"], dtype=np.int64
+        self._is_partner = np.array([e.type == PARTNER_TYPE for e in self._entries], dtype=bool)
+        self._withdrawn = np.array(
+            [e.status == WITHDRAWN_STATUS for e in self._entries], dtype=bool
         )
-        self._is_partner = np.array([e.type == "partner" for e in self._entries], dtype=bool)
-        self._withdrawn = np.array([e.status == "vervallen" for e in self._entries], dtype=bool)
-        self._sides = [entry_sides(entry) for entry in self._entries]
-        self._phenomenon_labels = {
-            term: self.taxonomy.label("phenomena", term) for term in self.taxonomy.phenomena
-        }
         self._keywords = KeywordIndex(self.taxonomy)
-        self._short_titles = {entry.id: _short_title(entry) for entry in self._entries}
-        partner_column = {
-            self._entries[row].id: column for column, row in enumerate(self._partner_rows.tolist())
-        }
-        # Per entry: the partner columns it links and the role of each link. A link to a missing
-        # or non-partner entry is a reported KB problem; it is skipped here.
-        partner_links = [
-            [
-                (partner_column[link.id], link.role)
-                for link in e.partners
-                if link.id in partner_column
-            ]
-            for e in self._entries
-        ]
-        self._linked_partners = [
-            np.array([column for column, _ in links], dtype=np.int64) for links in partner_links
-        ]
-        self._link_roles = [
-            np.array([ROLE_ORDER[role] for _, role in links], dtype=np.int64)
-            for links in partner_links
-        ]
+        self._partner_graph = partner_graph(
+            self._entries,
+            {term: self.taxonomy.label("phenomena", term) for term in self.taxonomy.phenomena},
+        )
         neighbours: list[list[int]] = [[] for _ in self._entries]
         for row, entry in enumerate(self._entries):
             for other in entry.combines_with:
@@ -251,6 +188,19 @@ class Recommender:
             encoder.encode([casus_query(kb.casussen[c]) for c in self._casus_ids])
             if self._casus_ids
             else np.zeros((0, encoder.dimension), dtype=np.float32)
+        )
+        self._explain_context = ExplainContext(
+            entries=self._entries,
+            index=index,
+            taxonomy=self.taxonomy,
+            fit=self._fit,
+            config=self.config,
+            age_spans=self._facets.age_spans,
+            neighbour_rows=self._neighbour_rows,
+            casussen={
+                casus_id: (casus.title, self._casus_choices[casus_id])
+                for casus_id, casus in kb.casussen.items()
+            },
         )
 
     @classmethod
@@ -284,11 +234,27 @@ class Recommender:
         """Return the entries in index row order (the rows of a :class:`Ranking`)."""
         return self._entries
 
+    @property
+    def plan_context(self) -> PlanContext:
+        """Return what :func:`recommender.plan.compose_plan` needs besides a ranking."""
+        return self._plan_context
+
+    @property
+    def explain_context(self) -> ExplainContext:
+        """Return what :func:`recommender.explain.explain_rows` needs besides a ranking."""
+        return self._explain_context
+
+    @property
+    def partner_graph(self) -> PartnerGraph:
+        """Return the compiled partner links :func:`recommender.partners.suggest_partners` uses."""
+        return self._partner_graph
+
     def with_config(self, config: RankingConfig) -> Recommender:
         """Return a recommender sharing this one's KB, encoder and index, with other weights."""
         variant = copy.copy(self)
         variant.config = config
         variant._plan_context = dataclasses.replace(self._plan_context, config=config)
+        variant._explain_context = dataclasses.replace(self._explain_context, config=config)
         return variant
 
     # --- scoring ---------------------------------------------------------------------------------
@@ -376,9 +342,10 @@ class Recommender:
     ) -> dict[str, np.ndarray]:
         """Return the per-entry signals for a prepared query (or a validated profile).
 
-        Keys: ``dense``, ``lexical`` and ``facets`` (the weighted base signals), ``combination``
-        (boost from well-scoring entries that list this one under ``combines_with``), ``cases``
-        (boost from similar workshop vignettes whose experts chose this entry) and ``total``.
+        Keys (:mod:`recommender.vocabulary`): ``dense``, ``lexical`` and ``facets`` (the weighted
+        base signals), ``combination`` (boost from well-scoring entries that list this one under
+        ``combines_with``), ``cases`` (boost from similar workshop vignettes whose experts chose
+        this entry), ``contra`` (the 'Wanneer niet' deduction) and ``total``.
         ``exclude_casus`` leaves one vignette out, so a vignette never answers itself.
         """
         if isinstance(query, CaseProfile):
@@ -399,24 +366,22 @@ class Recommender:
         dense_norm = dense / dense.max() if dense.size and dense.max() > 0 else dense
         lexical_norm = lexical / lexical.max() if lexical.size and lexical.max() > 0 else lexical
         parts = {
-            "dense": w_dense * dense_norm,
-            "lexical": w_lex * lexical_norm,
-            "facets": w_facet * facets,
+            DENSE: w_dense * dense_norm,
+            LEXICAL: w_lex * lexical_norm,
+            FACET_MATCH: w_facet * facets,
         }
-        base = (parts["dense"] + parts["lexical"] + parts["facets"]).astype(np.float32)
+        base = (parts[DENSE] + parts[LEXICAL] + parts[FACET_MATCH]).astype(np.float32)
         # Partners and withdrawn entries pass no combination boost on (nor is it explained).
         base = np.where(self._is_partner | self._withdrawn, 0.0, base)
-        parts["combination"] = config.combination_weight * self._combination_boost(base)
-        parts["cases"] = config.casus_weight * self._casus_boost(
-            self._similar(query, exclude_casus)
-        )
+        parts[COMBINATION] = config.combination_weight * self._combination_boost(base)
+        parts[CASES] = config.casus_weight * self._casus_boost(self._similar(query, exclude_casus))
         # A case closer to an entry's 'Wanneer niet' than to the rest of it counts against it.
         dense_top = float(dense.max()) if dense.size and dense.max() > 0 else 1.0
-        parts["contra"] = -config.contra_weight * np.maximum(contra - dense, 0.0) / dense_top
-        total = base + parts["combination"] + parts["cases"] + parts["contra"]
+        parts[CONTRA] = -config.contra_weight * np.maximum(contra - dense, 0.0) / dense_top
+        total = base + parts[COMBINATION] + parts[CASES] + parts[CONTRA]
         total = np.where(self._withdrawn, -1.0, total)
         # Partners are ranked by their own base match; boosts only lift entries.
-        parts["total"] = np.where(self._is_partner, base_partner(parts), total)
+        parts[TOTAL] = np.where(self._is_partner, base_partner(parts), total)
         return parts
 
     def _combination_boost(self, base: np.ndarray) -> np.ndarray:
@@ -477,30 +442,10 @@ class Recommender:
         """
         top_k = max(1, min(int(top_k), 100))
         ranking = self.rank(profile, exclude_casus)
-        query, signals = ranking.query, ranking.signals
-        notices = []
-        text, cut = query.profile.truncated_text()
-        if cut:
-            notices.append(
-                f"De beschrijving is ingekort tot de eerste {len(text):,} tekens voor het zoeken."
-            )
-        inferred = query.inferred
-        if inferred:
-            described = "; ".join(
-                f"{FACET_NAMES[facet].lower()}: {', '.join(self.taxonomy.label(facet, t) for t in terms)}"
-                for facet, terms in inferred.items()
-            )
-            notices.append(f"Afgeleid uit de beschrijving (niet zelf gekozen): {described}.")
-        results = self._results(ranking.order[:top_k], ranking, exclude_casus)
-        other = self._results(
-            ranking.other_scope[: self.config.other_group_count], ranking, exclude_casus
-        )
-        elsewhere = self._results(
-            ranking.elsewhere[: self.config.other_group_count], ranking, exclude_casus
-        )
+        query = ranking.query
+        shown = ranking.order[:top_k]
+        explain = self._explain_context
         plan = compose_plan(ranking, self._plan_context)
-        package = self._package_items(plan_entry_ids(plan), signals)
-        package_notes = self._package_notes(plan)
         # Plain dicts validated once by pydantic-core are faster than constructing models here.
         return Recommendation.model_validate(
             {
@@ -508,16 +453,26 @@ class Recommender:
                 "frame": query.frame,
                 "question_kind": query.facts.question_kind,
                 "unsafe": ranking.safety_first != [] or query.facts.unsafe,
-                "inferred_facets": inferred,
-                "results": results,
-                "other_scope": other,
-                "elsewhere": elsewhere,
-                "not_fitting": self._not_fitting(ranking),
+                "inferred_facets": query.inferred,
+                "results": explain_rows(shown, ranking, explain),
+                "other_scope": explain_rows(
+                    ranking.other_scope[: self.config.other_group_count], ranking, explain
+                ),
+                "elsewhere": explain_rows(
+                    ranking.elsewhere[: self.config.other_group_count], ranking, explain
+                ),
+                "not_fitting": not_fitting(ranking, explain),
                 "plan": plan,
-                "package": package,
-                "package_notes": package_notes,
-                "partners": self._partners(results, signals, query.scoring_profile),
-                "notices": notices,
+                "package": package_items(plan, ranking, self._plan_context),
+                "package_notes": package_notes(plan, self.taxonomy),
+                "partners": suggest_partners(
+                    ranking,
+                    shown,
+                    shown_scores(ranking.signals[TOTAL], shown),
+                    self._partner_graph,
+                    self.config,
+                ),
+                "notices": query_notices(query, self.taxonomy),
             }
         )
 
@@ -567,218 +522,31 @@ class Recommender:
             other_scope=[r for r in ranked if fits[r] and other_scope[r] and not elsewhere[r]],
             elsewhere=[r for r in ranked if fits[r] and elsewhere[r]],
             not_fitting=[r for r in ranked if not fits[r]],
+            similar_cases=self._similar(query, exclude_casus),
         )
-
-    def _not_fitting(self, ranking: Ranking) -> list[dict[str, Any]]:
-        """Return the best-matching entries that do not fit, each with the reasons why not."""
-        shown = []
-        for row in ranking.not_fitting[: self.config.not_fitting_count]:
-            entry = self._entries[row]
-            shown.append(
-                {
-                    "id": entry.id,
-                    "title": entry.title,
-                    "type": entry.type,
-                    "reasons": self._fit.reasons(
-                        row, ranking.fit, ranking.query.facts, self.taxonomy
-                    ),
-                }
-            )
-        return shown
 
     def _ranked_rows(self, total: np.ndarray, depth: int = 200) -> list[int]:
         """Return the best non-partner, non-withdrawn rows, best first (at most ``depth``)."""
         eligible = np.flatnonzero(~self._is_partner & (total >= 0))
         return eligible[top_indices(total[eligible], depth)].tolist()
 
-    def _results(
-        self, rows: list[int], ranking: Ranking, exclude_casus: str | None
-    ) -> list[dict[str, Any]]:
-        """Return ``rows`` as results with their explanations."""
-        order, signals, query = ranking.order, ranking.signals, ranking.query
-        safety = set(ranking.safety_first)
-        entries = [self._entries[row] for row in rows]
-        passages = best_passages(
-            self.index, [e.id for e in entries], query.vector, frozenset(query.tokens)
-        )
-        profile = query.scoring_profile
-        top = set(order[: self.config.combination_sources])
-        similar = [
-            (self.kb.casussen[casus_id].title, self._casus_choices[casus_id])
-            for casus_id, _ in self._similar(query, exclude_casus)
-        ]
-        span = profile.age_span(self.taxonomy)
-        age_groups = profile.effective_age_groups(self.taxonomy)
-        # One rounding per signal for all rows, rather than one per row and signal.
-        parts = (TOTAL, *SCORE_PARTS)
-        matrix = np.vstack([signals[part][rows] for part in parts]).astype(np.float64)
-        values = dict(zip(parts, np.round(matrix, 4).tolist(), strict=True))
-        results = []
-        for position, (row, entry, passage) in enumerate(zip(rows, entries, passages, strict=True)):
-            matched, age_note = matched_facets(
-                entry, profile, span, age_groups, self._facets.age_spans[row]
-            )
-            combines = [
-                self._entries[n].title for n in self._neighbour_rows[row].tolist() if n in top
-            ]
-            results.append(
-                {
-                    "id": entry.id,
-                    "type": entry.type,
-                    "title": entry.title,
-                    "summary": entry.summary,
-                    "evidence": entry.evidence,
-                    "status": entry.status,
-                    "score": values[TOTAL][position],
-                    "protective": bool(self._fit.protective[row]),
-                    "safety_first": row in safety,
-                    "region": entry.region,
-                    "scope": entry.scope,
-                    "decision_maker": entry.decision_maker,
-                    "why": {
-                        "matched_facets": matched,
-                        "age_overlap": age_note,
-                        "passage": passage,
-                        "combines_with": list(dict.fromkeys(combines)),
-                        "similar_cases": [title for title, ids in similar if entry.id in ids],
-                        "score_parts": {part: values[part][position] for part in parts[1:]},
-                    },
-                }
-            )
-        return results
+    # --- searching -------------------------------------------------------------------------------
 
-    def _package_items(
-        self, entry_ids: list[str], signals: dict[str, np.ndarray]
-    ) -> list[dict[str, Any]]:
-        """Return the plan's entries in lane order as package items (the old package contract)."""
-        items = []
-        for entry_id in entry_ids:
-            row = self.index.row_of_entry[entry_id]
-            entry = self._entries[row]
-            items.append(
-                {
-                    "id": entry.id,
-                    "title": entry.title,
-                    "type": entry.type,
-                    "sides": self._sides[row],
-                    "score": round(float(signals[TOTAL][row]), 4),
-                }
-            )
-        return items
+    def search(self, text: str) -> list[tuple[str, float]]:
+        """Return the entries relevant to a search text with their score, best first.
 
-    def _package_notes(self, plan: dict[str, Any]) -> list[str]:
-        """Return notes on what the plan lacks: a side of the approach with no fitting step."""
-        lanes = self.taxonomy.lanes
-        sides = {lanes[lane["id"]].kant for lane in plan["lanes"]}
-        notes = []
-        for side in (CARE_SIDE, SECURITY_SIDE):
-            if plan["lanes"] and side not in sides:
-                label = "zorg" if side == CARE_SIDE else "veiligheid"
-                notes.append(
-                    f"Geen passende stap gevonden voor de {label}kant; bespreek in het casusoverleg wie die kant oppakt."
-                )
-        return notes
-
-    def _partners(
-        self, results: list[dict[str, Any]], signals: dict[str, np.ndarray], profile: CaseProfile
-    ) -> list[dict[str, Any]]:
-        """Rank partners by the entries they serve (rank- and role-weighted) and their own match."""
-        config = self.config
-        if not self._partner_rows.size:
+        This is the Kennisbank search: every entry, partners and withdrawn ones included, that
+        shares a word with the text or is close to it in meaning (``SEARCH_DENSE_FLOOR``);
+        ties keep index order. A text of nonsense words finds nothing.
+        """
+        if not text.strip():
             return []
-        rows = [self.index.row_of_entry[result["id"]] for result in results]
-        rank_weights = np.array(
-            [max(result["score"], 0.0) / math.log2(rank + 2) for rank, result in enumerate(results)]
-        )
-        role_weights = np.array(
-            [config.partner_role_weights.get(role, 0.5) for role in PARTNER_ROLES]
-        )
-        served = np.zeros(len(self._partner_rows))
-        if rows:
-            columns = np.concatenate([self._linked_partners[row] for row in rows])
-            link_weights = np.concatenate(
-                [
-                    rank_weights[k] * role_weights[self._link_roles[row]]
-                    for k, row in enumerate(rows)
-                ]
-            )
-            served = np.bincount(columns, weights=link_weights, minlength=len(served))
-        direct = np.maximum(signals["total"][self._partner_rows], 0.0)
-        scores = served + config.partner_direct_weight * direct
-        # A withdrawn partner ('vervallen') is never suggested, however often it is linked, and
-        # neither is one that neither serves a result nor matches the case itself.
-        available = np.flatnonzero(~self._withdrawn[self._partner_rows] & (scores > 0))
-        if not available.size:
-            return []
-        chosen = available[top_indices(scores[available], config.partner_count)].tolist()
-        best = float(scores[chosen[0]])
-        # The reasons are only written for the chosen partners.
-        wanted = set(chosen)
-        reasons: dict[int, dict[str, list[str]]] = {}
-        carries: dict[int, list[str]] = {}
-        for result, row in zip(results, rows, strict=True):
-            entry_id = result["id"]
-            for column, role in zip(
-                self._linked_partners[row].tolist(), self._link_roles[row].tolist(), strict=True
-            ):
-                if column in wanted:
-                    by_role = reasons.setdefault(column, {})
-                    by_role.setdefault(PARTNER_ROLES[role], []).append(self._short_titles[entry_id])
-                    carries.setdefault(column, []).append(entry_id)
-        suggestions = []
-        for column in chosen:
-            entry = self._entries[self._partner_rows[column]]
-            suggestions.append(
-                {
-                    "id": entry.id,
-                    "title": entry.title,
-                    "score": round(float(scores[column]) / best, 4),
-                    "reason": _partner_reason(
-                        reasons.get(column, {}), entry, profile, self._phenomenon_labels
-                    ),
-                    "carries_out": list(dict.fromkeys(carries.get(column, []))),
-                }
-            )
-        return suggestions
-
-
-ROLE_VERBS = {
-    "uitvoering": "voert uit",
-    "regie": "regie over",
-    "besluit": "besluit over",
-    "verwijzer": "verwijst naar",
-    "informatie": "levert informatie voor",
-}
-
-
-_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9/-]{1,11})\)\s*$")
-
-
-def _short_title(entry: Entry) -> str:
-    """Return the abbreviation if the title has one in brackets, else the title.
-
-    A bracketed word is an abbreviation only without a run of three small letters:
-    "(MST)" and "(SoS)" are, "(Amsterdam)" in "Top600 / Top400 (Amsterdam)" is not.
-    """
-    match = _ABBREVIATION.search(entry.title)
-    if match and not re.search(r"[a-z]{3}", match.group(1)):
-        return match.group(1)
-    return entry.title
-
-
-def _partner_reason(
-    by_role: dict[str, list[str]],
-    entry: Entry,
-    profile: CaseProfile,
-    phenomenon_labels: dict[str, str],
-) -> str:
-    parts = [
-        f"{ROLE_VERBS[role]}: {', '.join(dict.fromkeys(titles))}"
-        for role, titles in sorted(by_role.items(), key=lambda item: ROLE_ORDER[item[0]])
-    ]
-    shared = [phenomenon_labels[p] for p in profile.phenomena if p in entry.phenomena]
-    if shared:
-        parts.append(f"werkt op: {', '.join(shared).lower()}")
-    if not parts:
-        parts.append("past bij de beschreven situatie")
-    return "; ".join(parts)
+        query = self.prepare(self.parse_profile(CaseProfile(text=text[:SEARCH_CHARS])))
+        total = self.score(query)[TOTAL]
+        relevant = query.lexical > 0
+        if query.vector is not None:
+            dense = self.index.dense_entry_scores(query.vector, self.config.dense_depth)
+            relevant |= dense >= SEARCH_DENSE_FLOOR
+        rows = np.flatnonzero(relevant)
+        rows = rows[np.argsort(-total[rows], kind="stable")]
+        return [(self._entries[row].id, float(total[row])) for row in rows.tolist()]

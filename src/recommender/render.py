@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 
 from .loader import KnowledgeBase
 from .results import Recommendation
+from .vocabulary import CARE_SIDE, GOVERNANCE_SIDE, SECURITY_SIDE
 
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -91,7 +92,7 @@ ROLE_COLOURS = {
     "verwijzer": "#2f855a",
     "informatie": "#718096",
 }
-SIDE_ORDER = ("zorg", "veiligheid", "samenwerking")
+SIDE_ORDER = (CARE_SIDE, SECURITY_SIDE, GOVERNANCE_SIDE)
 
 
 def _label(text: str, width: int = 26) -> str:
@@ -144,7 +145,7 @@ def partner_network_dot(
                 title = kb.entries[partner_id].title if partner_id in kb.entries else partner_id
                 cluster.node(f"partner_{partner_id}", _label(title), fillcolor="#dbe9f6")
     sides = {
-        entry_id: (items[entry_id].sides[:1] if entry_id in items else []) or ["samenwerking"]
+        entry_id: (items[entry_id].sides[:1] if entry_id in items else []) or [GOVERNANCE_SIDE]
         for entry_id in entry_ids
     }
     for side in SIDE_ORDER:

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from .profile import CaseProfile
+from .vocabulary import CASE_SCOPE, STEP_TYPES
 
 
 class ScoreParts(BaseModel):
@@ -166,7 +167,7 @@ class Recommendation(BaseModel):
 
     profile: CaseProfile
     frame: Any = Field(None, description="Het casusbeeld: personen, signalen, soort vraag.")
-    question_kind: str = "casus"
+    question_kind: str = CASE_SCOPE
     unsafe: bool = Field(False, description="Iemand in de casus is nu onveilig.")
     inferred_facets: dict[str, list[str]] = Field(
         default_factory=dict, description="Kenmerken die uit de tekst zijn afgeleid."
@@ -188,9 +189,13 @@ class Recommendation(BaseModel):
     partners: list[PartnerSuggestion]
     notices: list[str] = Field(default_factory=list)
 
+    def scoring_profile(self) -> CaseProfile:
+        """Return the profile the answer was scored with: the inferred facets filled in."""
+        return self.profile.model_copy(update=self.inferred_facets)
+
     def grouped(self) -> dict[str, list[Result]]:
         """Return the results by type, in the order interventie, instrument, werkwijze."""
-        groups: dict[str, list[Result]] = {"interventie": [], "instrument": [], "werkwijze": []}
+        groups: dict[str, list[Result]] = {entry_type: [] for entry_type in STEP_TYPES}
         for result in self.results:
             groups.setdefault(result.type, []).append(result)
         return groups

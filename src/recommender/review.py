@@ -27,6 +27,7 @@ from .editor import (
     write_atomic,
 )
 from .loader import KnowledgeBase
+from .vocabulary import WITHDRAWN_STATUS
 
 if TYPE_CHECKING:
     from .ranking import Recommender
@@ -36,7 +37,7 @@ REVIEW_INTERVAL_DAYS = 365
 #: How many answers per case count as "recommended".
 COUNT_TOP_K = 10
 #: Statuses that are never due: a withdrawn entry is not served, so not reviewed either.
-NOT_REVIEWED: frozenset[str] = frozenset({"vervallen"})
+NOT_REVIEWED: frozenset[str] = frozenset({WITHDRAWN_STATUS})
 QUEUE_COLUMNS = ["id", "titel", "type", "status", "last_reviewed", "aanbevolen", "reden"]
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .index import SearchIndex
 from .loader import ENTRY_TYPES, KnowledgeBase
+from .vocabulary import PARTNER_TYPE
 
 
 def counts_per_type(kb: KnowledgeBase) -> pd.DataFrame:
@@ -40,7 +41,7 @@ def coverage_table(kb: KnowledgeBase) -> pd.DataFrame:
     domains = kb.taxonomy.ids("domains")
     table = pd.DataFrame(0, index=pd.Index(phenomena, name="fenomeen"), columns=domains)
     for entry in kb.entries.values():
-        if entry.type == "partner":
+        if entry.type == PARTNER_TYPE:
             continue
         for phenomenon in entry.phenomena:
             for domain in entry.domains:

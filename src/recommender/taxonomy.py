@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .vocabulary import FACETS as FACETS
 from .yamlsafe import load_yaml
 
 #: Vocabularies every taxonomy file must define, in display order.
@@ -28,8 +29,6 @@ VOCABULARIES: tuple[str, ...] = (
     "lanes",
 )
 
-#: Facets a case profile and an entry share; each maps to a vocabulary of the same name.
-FACETS: tuple[str, ...] = ("phenomena", "domains", "age_groups", "roles", "levels")
 
 #: Dutch names of the facets, for messages and exports.
 FACET_NAMES: dict[str, str] = {

@@ -7,6 +7,13 @@ from __future__ import annotations
 
 from typing import Final
 
+#: Facets a case profile and an entry share; each maps to a vocabulary of the same name.
+FACETS: Final = ("phenomena", "domains", "age_groups", "roles", "levels")
+#: The facet matched by age overlap rather than by shared ids.
+AGE_FACET: Final = "age_groups"
+#: The facets matched as sets of ids.
+SET_FACETS: Final = tuple(facet for facet in FACETS if facet != AGE_FACET)
+
 #: Entry types in display order.
 ENTRY_TYPES: Final = ("interventie", "instrument", "werkwijze", "partner")
 PARTNER_TYPE: Final = "partner"
@@ -17,8 +24,19 @@ STEP_TYPES: Final = ("interventie", "instrument", "werkwijze")
 PARTNER_ROLES: Final = ("uitvoering", "regie", "besluit", "verwijzer", "informatie")
 ROLE_ORDER: Final = {role: position for position, role in enumerate(PARTNER_ROLES)}
 
-#: Weighted signals that add up to an entry's score, in display order.
-SCORE_PARTS: Final = ("dense", "lexical", "facets", "combination", "cases", "contra")
+#: The status of an entry that no longer applies: never ranked, never suggested.
+WITHDRAWN_STATUS: Final = "vervallen"
+
+#: The weighted signals that add up to an entry's score (the keys of ``Ranking.signals``).
+DENSE: Final = "dense"
+LEXICAL: Final = "lexical"
+#: The facet match (a score part, not the list of facets).
+FACET_MATCH: Final = "facets"
+COMBINATION: Final = "combination"
+CASES: Final = "cases"
+CONTRA: Final = "contra"
+#: The score parts in display order, and the sum they add up to.
+SCORE_PARTS: Final = (DENSE, LEXICAL, FACET_MATCH, COMBINATION, CASES, CONTRA)
 TOTAL: Final = "total"
 
 #: The sides of an integrated approach and the domains that count for each.

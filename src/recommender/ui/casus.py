@@ -15,13 +15,14 @@ from pydantic import ValidationError
 
 from ..casefile import CaseFile, CaseFileError, load_case
 from ..export import plan_docx, plan_markdown
+from ..partners import partner_reason as compose_partner_reason
+from ..partners import roles_served, shared_phenomena
 from ..privacy import TextTooLong, check_text
 from ..profile import MAX_TEXT_CHARS
-from ..ranking import PARTNER_ROLES, _short_title
 from ..render import markdown_to_html, partner_network_dot
 from ..results import PartnerSuggestion, Recommendation, Result
 from ..taxonomy import FACETS, Taxonomy
-from ..vocabulary import SCORE_PARTS
+from ..vocabulary import PARTNER_ROLES, SCORE_PARTS
 from . import state
 from .casus_plan import frame_panel, other_groups, plan_view, safety_notes
 from .common import (
@@ -440,26 +441,16 @@ def partner_reason(partner: PartnerSuggestion, answer: Recommendation) -> str:
     """Why a partner is suggested, from its own role in each suggested entry, in the chosen
     language."""
     kb = recommender().kb
-    by_role: dict[str, list[str]] = {}
-    for entry_id in partner.carries_out:
-        entry = kb.entries.get(entry_id)
-        if entry is None:
-            continue
-        for link in entry.partners:
-            if link.id == partner.id:
-                by_role.setdefault(link.role, []).append(_short_title(entry))
-    parts = [
-        f"{t('role_' + role)}: {', '.join(dict.fromkeys(by_role[role]))}"
-        for role in PARTNER_ROLES
-        if role in by_role
-    ]
+    served = [kb.entries[i] for i in partner.carries_out if i in kb.entries]
     own = kb.entries.get(partner.id)
-    shared = [p for p in answer.profile.phenomena if own is not None and p in own.phenomena]
-    if shared:
-        parts.append(
-            f"{t('role_works_on')}: {', '.join(label('phenomena', p) for p in shared).lower()}"
-        )
-    return "; ".join(parts) or t("role_fits")
+    phenomena = answer.scoring_profile().phenomena
+    return compose_partner_reason(
+        roles_served(partner.id, served),
+        shared_phenomena(own, phenomena, lambda p: label("phenomena", p)) if own else [],
+        role_labels={role: t("role_" + role) for role in PARTNER_ROLES},
+        works_on=t("role_works_on"),
+        fits=t("role_fits"),
+    )
 
 
 def _partners_tab(answer: Recommendation) -> None:

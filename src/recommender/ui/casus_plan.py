@@ -17,6 +17,7 @@ from ..frame import CaseFrame
 from ..lexicon import load_lexicon
 from ..render import markdown_to_html
 from ..results import Recommendation, Result
+from ..vocabulary import POLICY_QUESTION
 from . import state
 from .common import boxed_html, label, language, recommender, safe_markdown, t
 
@@ -188,7 +189,7 @@ def other_groups(answer: Recommendation, draw: Callable[[Result, int | None], No
         draw: The page's result card, called without a rank for these groups.
     """
     if answer.other_scope:
-        key = "group_cases" if answer.question_kind == "beleid" else "group_organisation"
+        key = "group_cases" if answer.question_kind == POLICY_QUESTION else "group_organisation"
         st.subheader(t(key))
         for result in answer.other_scope:
             draw(result, None)

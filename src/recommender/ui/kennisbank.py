@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ..loader import KnowledgeBase
-from ..profile import CaseProfile
 from ..schema import Entry
 from ..taxonomy import FACETS
+from ..vocabulary import ENTRY_TYPES, PARTNER_TYPE
 from . import state
 from .common import (
     broken_files_banner,
@@ -21,11 +21,7 @@ from .common import (
 )
 
 ENTRY_PARAM = state.PARAM_ENTRY
-TYPES = ("interventie", "instrument", "werkwijze", "partner")
 SEARCH_LIMIT = 25
-# An entry is a search result when a query word occurs in it (BM25 above 0) or its best
-# passage is this close in meaning (cosine); below it "xyzzy qwerty" still found everything.
-DENSE_FLOOR = 0.5
 
 
 def _open(entry_id: str) -> None:
@@ -78,7 +74,7 @@ def _overview() -> None:
         )
 
     columns = st.columns(4)
-    filters = {"type": pick(columns[0], t("kb_types"), TYPES, "types", state.KB_TYPE)}
+    filters = {"type": pick(columns[0], t("kb_types"), ENTRY_TYPES, "types", state.KB_TYPE)}
     for column, facet in zip(columns[1:] + st.columns(4)[:2], FACETS, strict=True):
         filters[facet] = pick(column, t(facet), taxonomy.ids(facet), facet, state.KB_FACET[facet])
     extra = st.columns(4)
@@ -90,11 +86,11 @@ def _overview() -> None:
     )
     entries = [e for e in kb.entries.values() if _matches_filters(e, filters)]
     if query.strip():
-        order = _search(query)
+        order = dict(rec.search(query))
         entries = sorted((e for e in entries if e.id in order), key=lambda e: -order[e.id])
         entries = entries[:SEARCH_LIMIT]
     else:
-        entries.sort(key=lambda e: (TYPES.index(e.type), e.title.lower()))
+        entries.sort(key=lambda e: (ENTRY_TYPES.index(e.type), e.title.lower()))
     st.caption(t("kb_count", count=number(len(entries))))
     if not entries:
         st.info(t("kb_no_match") if query.strip() else t("kb_none"))
@@ -104,22 +100,6 @@ def _overview() -> None:
             _entry_button(entry, key=f"open-{entry.id}")
             st.caption(label("types", entry.type))
             evidence_badge(entry.evidence)
-
-
-def _search(query: str) -> dict[str, float]:
-    """Return the score of every entry that is relevant to ``query`` (see DENSE_FLOOR)."""
-    rec = recommender()
-    prepared = rec.prepare(rec.parse_profile(CaseProfile(text=query[:500])))
-    totals = rec.score(prepared)["total"]
-    relevant = prepared.lexical > 0
-    if prepared.vector is not None:
-        dense = rec.index.dense_entry_scores(prepared.vector, rec.config.dense_depth)
-        relevant |= dense >= DENSE_FLOOR
-    return {
-        entry_id: float(totals[row])
-        for row, entry_id in enumerate(rec.index.entry_ids)
-        if bool(relevant[row])
-    }
 
 
 def _links(title: str, entry_ids: list[str], prefix: str, kb: KnowledgeBase) -> None:
@@ -184,7 +164,7 @@ def entry_detail(entry: Entry, kb: KnowledgeBase, prefix: str = "") -> None:
                     with row:
                         _entry_button(partner, key=f"{prefix}partner-{link.id}")
                         st.caption(label("partner_roles", link.role))
-        if entry.type == "partner":
+        if entry.type == PARTNER_TYPE:
             serving = [
                 e.id for e in kb.entries.values() if any(p.id == entry.id for p in e.partners)
             ]
@@ -204,7 +184,7 @@ def entry_detail(entry: Entry, kb: KnowledgeBase, prefix: str = "") -> None:
             for other in kb.entries.values()
             if other.id != entry.id
             and own_partners & {p.id for p in other.partners}
-            and other.type != "partner"
+            and other.type != PARTNER_TYPE
         ][:6]
         _links(t("shared_partners"), shared, f"{prefix}shared", kb)
         safe_markdown(f"**{t('sources')}**")

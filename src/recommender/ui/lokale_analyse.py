@@ -18,6 +18,7 @@ from .. import lokale_analyse as la
 from .. import lokale_rows as rows
 from ..privacy import MAX_CHECK_CHARS, TextTooLong, check_text
 from ..render import plain_markdown
+from ..vocabulary import PARTNER_TYPE
 from .common import download, label, recommender, safe_markdown, t
 
 STATE = "la_analysis"
@@ -429,7 +430,7 @@ def _add_partner(partner_id: str) -> None:
 
 def _partners(analysis: la.LokaleAnalyse) -> None:
     kb = recommender().kb
-    partners = [e.id for e in kb.of_type("partner")]
+    partners = [e.id for e in kb.of_type(PARTNER_TYPE)]
     analysis.partners_aan_tafel = st.multiselect(
         t("la_at_table"),
         partners,
@@ -507,7 +508,7 @@ def _approach(analysis: la.LokaleAnalyse) -> None:
                     safe_markdown(
                         "\n".join(f"- {kb.entries[i].title}" for i in ids if i in kb.entries)
                     )
-    titles = {e.id: e.title for e in kb.entries.values() if e.type != "partner"}
+    titles = {e.id: e.title for e in kb.entries.values() if e.type != PARTNER_TYPE}
     st.caption(t("la_required_cells"))
     table = "plan"
     records = _editor(

@@ -16,6 +16,7 @@ from ..ranking import Recommender
 from ..render import escape, markdown_to_html
 from ..results import Recommendation
 from ..schema import Casus
+from ..vocabulary import PARTNER_TYPE
 from .common import download, label, recommender, safe_markdown, t
 
 PRESENTER_KEY = "workshop_presenter"
@@ -177,7 +178,9 @@ def _navigation(casus: Casus, step: int, presenter: bool) -> None:
 def _group_choice(casus: Casus, kb, hidden: bool = False) -> list[str]:
     if hidden:
         st.html(HIDE_GROUP_CSS)
-    options = sorted((e for e in kb.entries.values() if e.type != "partner"), key=lambda e: e.title)
+    options = sorted(
+        (e for e in kb.entries.values() if e.type != PARTNER_TYPE), key=lambda e: e.title
+    )
     with st.container(key="ws_group_box"):
         return st.multiselect(
             t("group_choice"),
