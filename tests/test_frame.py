@@ -395,3 +395,22 @@ def test_a_note_about_the_man_who_threatens_professionals_stays_about_him(
     assert "intimidatie-professionals" in frame.signal_ids()
     assert frame.subject is not None and frame.subject.relation == "man"
     assert frame.subject_age == 34 and "dader-verdachte" in frame.subject.roles
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Vrouw van 23 zonder verblijfsvergunning werkt in een restaurant.", "ongedocumenteerd"),
+        ("Een meisje van 15 zit al twee maanden thuis.", "schoolverzuim"),
+        ("Een gezin houdt alle hulp af; hulpverleners komen niet binnen.", "zorg-geweigerd"),
+        ("Een familie wil een pand contant kopen via een nieuwe BV.", "onverklaarbaar-vermogen"),
+        ("Drie jongens van 14 intimideren voorbijgangers op het plein.", "overlast"),
+        (
+            "Jongen van 14 dealt kleine hoeveelheden. Eerste contacten met politie.",
+            "eerste-licht-delict",
+        ),
+        ("Een jongen van 16 is al jaren bekend bij politie.", "herhaald-delictgedrag"),
+    ],
+)
+def test_signals_in_the_words_practitioners_use(text: str, signal: str, taxonomy: Taxonomy) -> None:
+    assert signal in frame_of(text, taxonomy).signal_ids()
