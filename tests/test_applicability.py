@@ -123,3 +123,43 @@ def test_a_step_on_another_person_in_the_case_is_judged_by_that_persons_age(real
         not with_brother.subject_span
         and matrix.check(with_brother).fits[rows["adolescentenstrafrecht"]]
     )
+
+
+def test_a_sanction_for_a_young_offender_needs_one_in_the_case(real_fit):
+    matrix, rows, kb = real_fit
+    probation, pij = rows["jeugdreclassering"], rows["pij-maatregel"]
+    victim = CaseFacts(subject_age=13, subject_roles=frozenset({"slachtoffer"}))
+    fit = matrix.check(victim)
+    assert not fit.fits[probation] and fit.no_offender[probation] and fit.no_offender[pij]
+    assert any("slachtoffer" in r for r in matrix.reasons(probation, fit, victim, kb.taxonomy))
+    # Care for the same child is not touched by the rule.
+    assert not fit.no_offender[rows["multisysteemtherapie"]]
+    # Victim and suspect at once, or no role read at all: the sanction may fit.
+    both = frozenset({"slachtoffer", "dader-verdachte"})
+    assert matrix.check(CaseFacts(subject_age=15, subject_roles=both)).fits[probation]
+    assert matrix.check(CaseFacts(subject_age=15)).fits[probation]
+    # A young offender elsewhere in the case (the brother of 17 who recruits him) keeps it.
+    brother = CaseFacts(
+        subject_age=12,
+        subject_roles=frozenset({"slachtoffer"}),
+        others=((17, frozenset({"uitbuiter"})),),
+    )
+    assert matrix.check(brother).fits[probation]
+    # An exploiter named without an age is taken for an adult: no youth sanction for him.
+    uncle = CaseFacts(
+        subject_age=12,
+        subject_roles=frozenset({"slachtoffer"}),
+        others=((None, frozenset({"uitbuiter"})),),
+    )
+    assert not matrix.check(uncle).fits[probation]
+
+
+def test_pij_needs_a_serious_offence_not_a_repeat(real_fit):
+    matrix, rows, _ = real_fit
+    pij = rows["pij-maatregel"]
+    suspect = frozenset({"dader-verdachte"})
+    assert matrix.check(CaseFacts(subject_age=16, subject_roles=suspect)).fits[pij]
+    light = CaseFacts(
+        subject_age=16, subject_roles=suspect, signals=frozenset({"eerste-licht-delict"})
+    )
+    assert matrix.check(light).contra_signal[pij]

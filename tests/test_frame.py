@@ -258,6 +258,28 @@ def test_violence_at_home_makes_a_child_unsafe_but_not_an_adult(
     assert "geweld-thuis" in adults.signal_ids() and "kind-onveilig" not in adults.signal_ids()
 
 
+def test_drug_production_in_the_home_makes_a_child_unsafe(taxonomy: Taxonomy) -> None:
+    at_home = frame_of(
+        "In een woning van de familie is een hennepkwekerij aangetroffen. Er wonen twee"
+        " kinderen van 6 en 10.",
+        taxonomy,
+    )
+    unsafe = next(s for s in at_home.signals if s.id == "kind-onveilig")
+    assert unsafe.source == "afgeleid" and "drugsproductie" in unsafe.evidence
+    elsewhere = frame_of(
+        "Vader heeft een hennepkwekerij in een loods op het bedrijventerrein. Thuis zijn twee"
+        " kinderen van 8 en 11.",
+        taxonomy,
+    )
+    assert "kind-onveilig" not in elsewhere.signal_ids()
+    denied = frame_of(
+        "In de woning is geen hennepkwekerij gevonden; er wonen kinderen van 4 en 9.", taxonomy
+    )
+    assert "kind-onveilig" not in denied.signal_ids()
+    adults = frame_of("In de woning van een man van 40 is een hennepkwekerij gevonden.", taxonomy)
+    assert "kind-onveilig" not in adults.signal_ids()
+
+
 def test_the_writer_is_not_a_person_in_the_case(taxonomy: Taxonomy) -> None:
     frame = frame_of("Als wijkagent zie ik een jongen van 14 bij de snackbar.", taxonomy)
     assert [p.relation for p in frame.persons] == ["jongen"]
@@ -373,3 +395,22 @@ def test_a_note_about_the_man_who_threatens_professionals_stays_about_him(
     assert "intimidatie-professionals" in frame.signal_ids()
     assert frame.subject is not None and frame.subject.relation == "man"
     assert frame.subject_age == 34 and "dader-verdachte" in frame.subject.roles
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Vrouw van 23 zonder verblijfsvergunning werkt in een restaurant.", "ongedocumenteerd"),
+        ("Een meisje van 15 zit al twee maanden thuis.", "schoolverzuim"),
+        ("Een gezin houdt alle hulp af; hulpverleners komen niet binnen.", "zorg-geweigerd"),
+        ("Een familie wil een pand contant kopen via een nieuwe BV.", "onverklaarbaar-vermogen"),
+        ("Drie jongens van 14 intimideren voorbijgangers op het plein.", "overlast"),
+        (
+            "Jongen van 14 dealt kleine hoeveelheden. Eerste contacten met politie.",
+            "eerste-licht-delict",
+        ),
+        ("Een jongen van 16 is al jaren bekend bij politie.", "herhaald-delictgedrag"),
+    ],
+)
+def test_signals_in_the_words_practitioners_use(text: str, signal: str, taxonomy: Taxonomy) -> None:
+    assert signal in frame_of(text, taxonomy).signal_ids()

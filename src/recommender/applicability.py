@@ -37,6 +37,29 @@ PERSON_TARGETS = ("jeugdige", "ouder", "gezin", "uitbuiter-dader", "volwassen-sl
 OFFENDER_ROLES = frozenset({"dader-verdachte", "uitbuiter"})
 VICTIM_ROLES = frozenset({"slachtoffer"})
 PARENT_ROLES = frozenset({"ouder-opvoeder"})
+#: Entry fields that make a step a criminal-law step on a young offender (Halt, jeugdreclassering,
+#: a GBM or PIJ): its first domain is criminal law, it acts on the young person, it targets
+#: offenders and not victims.
+CRIMINAL_LAW_DOMAIN = "strafrecht"
+YOUNG_TARGET = "jeugdige"
+OFFENDER_FACET_ROLE = "dader"
+VICTIM_FACET_ROLE = "slachtoffer"
+
+
+def is_young_offender_step(entry: Entry) -> bool:
+    """Return whether ``entry`` is a criminal-law step on a young offender, by its own fields."""
+    return (
+        bool(entry.domains)
+        and entry.domains[0] == CRIMINAL_LAW_DOMAIN
+        and YOUNG_TARGET in entry.for_whom
+        and OFFENDER_FACET_ROLE in entry.roles
+        and VICTIM_FACET_ROLE not in entry.roles
+    )
+
+
+def read_as_victim_only(roles: frozenset[str]) -> bool:
+    """Return whether the frame read a person as a victim and not as an offender or exploiter."""
+    return bool(roles & VICTIM_ROLES) and not roles & OFFENDER_ROLES
 
 
 def person_targets(age: int | None, roles: frozenset[str]) -> frozenset[str]:
@@ -116,6 +139,8 @@ class Fit:
             concrete case, case steps for a policy question).
         elsewhere: Entries bound to another region than the case's.
         age_misfit, missing_precondition, contra_signal: Why an entry does not fit.
+        no_offender: A criminal-law step on a young offender while the case reads the young
+            person as a victim only and names no young offender it could act on.
     """
 
     fits: np.ndarray
@@ -124,6 +149,7 @@ class Fit:
     age_misfit: np.ndarray
     missing_precondition: np.ndarray
     contra_signal: np.ndarray
+    no_offender: np.ndarray
 
 
 class FitMatrix:
@@ -166,6 +192,9 @@ class FitMatrix:
         self.regional = np.array([e.region.lower() != NATIONWIDE for e in self.entries])
         self.protective = np.array([e.protective for e in self.entries], dtype=bool)
         self.first_response = np.array([e.first_response for e in self.entries], dtype=bool)
+        self.young_offender_step = np.array(
+            [is_young_offender_step(e) for e in self.entries], dtype=bool
+        )
 
     def _signal_vector(self, signals: frozenset[str]) -> np.ndarray:
         return np.array([signal in signals for signal in self.signal_ids], dtype=bool)
@@ -209,6 +238,7 @@ class FitMatrix:
             low, high = facts.subject_span
             # A chosen age group only rules an entry out when the two ranges do not meet at all.
             age_misfit = (self.age_low > high) | (self.age_high < low)
+        no_offender = self._no_offender(facts)
         present = self._signal_vector(facts.signals)
         missing = self.has_requirement & ~(self.requires & present).any(axis=1)
         if not facts.described:
@@ -225,13 +255,33 @@ class FitMatrix:
             [wanted_region is None or region != wanted_region for region in self.region],
             dtype=bool,
         )
-        fits = ~(age_misfit | missing | contra)
-        return Fit(fits, other_scope, elsewhere, age_misfit, missing, contra)
+        fits = ~(age_misfit | missing | contra | no_offender)
+        return Fit(fits, other_scope, elsewhere, age_misfit, missing, contra, no_offender)
+
+    def _no_offender(self, facts: CaseFacts) -> np.ndarray:
+        """Return per entry whether it is a step on a young offender the case does not have.
+
+        A sanction such as jeugdreclassering needs a young suspect. When the frame reads the
+        subject as a victim and not as an offender (the 12-year-old used as a lookout by his
+        brother), it fits only if another person in the case is read as an offender within its
+        age limits; someone named without an age counts only for a step without an upper limit.
+        """
+        if not read_as_victim_only(facts.subject_roles):
+            return np.zeros(len(self.entries), dtype=bool)
+        offender_within = np.zeros(len(self.entries), dtype=bool)
+        for age, roles in facts.others:
+            if not roles & OFFENDER_ROLES:
+                continue
+            if age is None:
+                offender_within |= ~self.upper_limit
+            else:
+                offender_within |= (self.age_low <= age) & (age <= self.age_high)
+        return self.young_offender_step & ~offender_within
 
     def everything_fits(self) -> Fit:
         """Return a fit in which no rule applies (for the plain retrieval baselines)."""
         none = np.zeros(len(self.entries), dtype=bool)
-        return Fit(~none, none, none, none, none, none)
+        return Fit(~none, none, none, none, none, none, none)
 
     def reasons(self, row: int, fit: Fit, facts: CaseFacts, taxonomy: Taxonomy) -> list[str]:
         """Return, in Dutch, why entry ``row`` does not fit (empty when it fits)."""
@@ -255,6 +305,11 @@ class FitMatrix:
             hit = [s for s in entry.excludes if s in facts.signals]
             reasons.append(
                 "niet bij: " + ", ".join(taxonomy.label("signals", s) for s in hit).lower()
+            )
+        if fit.no_offender[row]:
+            reasons.append(
+                "een stap voor een jeugdige verdachte of dader; in de beschrijving is de jeugdige"
+                " slachtoffer, geen verdachte"
             )
         return reasons
 

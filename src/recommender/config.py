@@ -115,6 +115,14 @@ class RankingConfig(BaseModel):
         ge=0,
         description="Een vermelding komt in haar baan boven deze fractie van de beste score.",
     )
+    plan_min_items: int = Field(
+        8,
+        ge=0,
+        description=(
+            "Een plan met minder stappen vult aan met de volgende passende vermeldingen boven"
+            " plan_side_relevance, in een baan met plaats."
+        ),
+    )
     plan_side_relevance: float = Field(
         0.5,
         ge=0,

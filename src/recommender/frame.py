@@ -346,21 +346,28 @@ def _derive(
             CHILD_UNSAFE,
             f"geweld thuis en {draft_label(minors[0], compiled)} is minderjarig",
         )
-    if minors and _weapon_at_home(scanned, compiled, mask):
+    if minors and _at_home(scanned, compiled, mask, "weapon_words"):
         add(
             CHILD_UNSAFE,
             f"een wapen in huis en {draft_label(minors[0], compiled)} is minderjarig",
         )
+    if minors and _at_home(scanned, compiled, mask, "drug_site_words"):
+        add(
+            CHILD_UNSAFE,
+            f"drugsproductie in huis en {draft_label(minors[0], compiled)} is minderjarig",
+        )
 
 
-#: A weapon and the home count together within this many words in one sentence: notes list
-#: facts with commas ('inval in de woning, wapens gevonden, kinderen waren thuis').
+#: A weapon (or a drug site) and the home count together within this many words in one
+#: sentence: notes list facts with commas ('inval in de woning, wapens gevonden, kinderen waren
+#: thuis').
 WEAPON_HOME_WINDOW = 6
 _SENTENCE_END = frozenset(".!?")
 
 
-def _weapon_at_home(scanned: Scanned, compiled: LexiconIndex, mask: list[bool]) -> bool:
-    weapons, homes = compiled.sets["weapon_words"], compiled.sets["home_words"]
+def _at_home(scanned: Scanned, compiled: LexiconIndex, mask: list[bool], words: str) -> bool:
+    """Return whether a word of the lexicon set ``words`` is said of the home, not negated."""
+    weapons, homes = compiled.sets[words], compiled.sets["home_words"]
     folded, spans, text = scanned.folded, scanned.spans, scanned.text
     for p, word in enumerate(folded):
         if word not in weapons or mask[p]:

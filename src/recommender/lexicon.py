@@ -119,6 +119,7 @@ class Lexicon(BaseModel):
     possessive_links: list[str]
     facet_roles: dict[str, str]
     weapon_words: list[str]
+    drug_site_words: list[str]
     home_words: list[str]
     policy_cues: list[str]
     regions: dict[str, list[str]]
@@ -239,6 +240,7 @@ def lexicon_index() -> LexiconIndex:
                 "writer_pronouns",
                 "relative_pronouns",
                 "weapon_words",
+                "drug_site_words",
                 "home_words",
             )
         },

@@ -178,8 +178,10 @@ def compose_plan(ranking: Ranking, context: PlanContext) -> dict[str, Any]:
     """Return the plan: lanes with their items and the tensions the plan holds.
 
     Entries come only from ``ranking.order`` (those that fit); a lane holds at most
-    ``config.plan_lane_max`` entries above ``config.plan_relevance`` of the best score and is
-    never padded. Care and security are both present when any fitting entry of that side is above
+    ``config.plan_lane_max`` entries above ``config.plan_relevance`` of the best score; a plan
+    of fewer than ``config.plan_min_items`` takes the next entries above
+    ``config.plan_side_relevance`` where a lane has room, and is never padded below that. Care and
+    security are both present when any fitting entry of that side is above
     ``config.plan_side_relevance``; a concrete case always gets one step of regie, and each person
     at risk in the frame a step that acts on them and fits their age.
     """
@@ -223,6 +225,17 @@ def compose_plan(ranking: Ranking, context: PlanContext) -> dict[str, Any]:
         add(row, SAFETY_LANE)
     for row in candidates:
         if row in placed or float(total[row]) < config.plan_relevance * best:
+            continue
+        lane = open_lane(row)
+        if lane is not None:
+            add(row, lane)
+
+    # A thin plan (a few strong steps, the rest just under plan_relevance) takes the next
+    # relevant entries rather than leaving lanes empty.
+    for row in candidates:
+        if len(placed) >= config.plan_min_items:
+            break
+        if row in placed or float(total[row]) < config.plan_side_relevance * best:
             continue
         lane = open_lane(row)
         if lane is not None:

@@ -1,0 +1,45 @@
+"""Composing the plan: a thin plan is filled with relevant entries, never below the floor."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from recommender.plan import compose_plan, plan_entry_ids
+from recommender.vocabulary import TOTAL
+
+
+def _plan_ids(recommender, ranking, **config: object) -> list[str]:
+    context = recommender.plan_context
+    variant = dataclasses.replace(context, config=context.config.model_copy(update=config))
+    return plan_entry_ids(compose_plan(ranking, variant))
+
+
+def test_a_thin_plan_takes_the_next_relevant_entries(real_recommender) -> None:
+    ranking = real_recommender.rank(
+        {
+            "text": "In Rotterdam-Zuid is een jongen van 17 al vaker opgepakt voor straatroof en"
+            " hij is bekend als veelpleger. Zijn oudere neven zitten in de drugshandel."
+        }
+    )
+    strict = _plan_ids(real_recommender, ranking, plan_min_items=0)
+    filled = _plan_ids(real_recommender, ranking, plan_min_items=8)
+    assert len(strict) < 8, strict
+    # The strict plan stays as it was; the fill only adds, and only entries that fit the case.
+    assert set(strict) <= set(filled) and len(filled) > len(strict)
+    entries, order = real_recommender.entries, set(ranking.order)
+    rows = {entries[row].id: row for row in ranking.order}
+    assert all(entry_id in rows for entry_id in filled)
+    total = ranking.signals[TOTAL]
+    safety = set(ranking.safety_first)
+    best = max(float(total[row]) for row in order if row not in safety)
+    floor = real_recommender.config.plan_side_relevance * best
+    for entry_id in set(filled) - set(strict):
+        assert float(total[rows[entry_id]]) >= floor, entry_id
+
+
+def test_the_fill_never_goes_below_the_side_floor(real_recommender) -> None:
+    ranking = real_recommender.rank({"text": "Een jongen van 16 dealt voor zijn neef."})
+    everything = _plan_ids(real_recommender, ranking, plan_min_items=100, plan_side_relevance=2.0)
+    assert everything == _plan_ids(
+        real_recommender, ranking, plan_min_items=0, plan_side_relevance=2.0
+    )
