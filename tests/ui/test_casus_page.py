@@ -47,6 +47,19 @@ def test_results_grouped_with_plan_partners_and_exports(app) -> None:
     assert "Download plan (Markdown)" in labels and "Download plan (Word)" in labels
 
 
+def test_an_empty_search_asks_for_input_and_an_emptied_one_clears_the_answer(app) -> None:
+    at = submit(app().run())
+    assert not at.exception
+    assert any("Geef een beschrijving" in w.value for w in at.warning)
+    assert "casus_profile" not in at.session_state or not at.session_state["casus_profile"]
+    at = submit(at, "Jongen van 14 vervoert drugs voor zijn oom.")
+    assert any(s.value.startswith("Interventies (") for s in at.subheader)
+    # Emptying the form and searching again must not leave the old answer on the page.
+    at = submit(at, "")
+    assert any("Geef een beschrijving" in w.value for w in at.warning)
+    assert not any(s.value.startswith("Interventies (") for s in at.subheader)
+
+
 def test_facets_go_to_the_url_but_text_never(app) -> None:
     at = submit(
         app().run(), "Geheime beschrijving", phenomena=["drugscriminaliteit"], levels=["uitvoerend"]

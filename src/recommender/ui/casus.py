@@ -106,7 +106,9 @@ def share_link(profile: dict[str, object]) -> str:
 # --- the form and the case file ----------------------------------------------------------
 
 
+@st.fragment
 def _form(taxonomy: Taxonomy) -> None:
+    """The case form; a click reruns only the form unless there is something to answer."""
     with st.form("casus_form"):
         st.text_area(
             t("description"),
@@ -140,10 +142,20 @@ def _form(taxonomy: Taxonomy) -> None:
                 key=state.CASUS_AGE,
             )
         submitted = st.form_submit_button(t("search"), type="primary")
-    if submitted:
-        st.session_state[state.CASUS_PROFILE] = _form_profile()
-        st.session_state[state.CASUS_PII_OK] = False
-        st.session_state[state.CASUS_FROM_LINK] = False
+    if not submitted:
+        return
+    profile = _form_profile()
+    if not any(value not in (None, [], "") for value in profile.values()) and not (
+        st.session_state.get(state.CASUS_PROFILE)
+    ):
+        # Nothing asked and nothing shown: only this form reruns, not the whole page.
+        st.warning(t("empty_profile"))
+        return
+    st.session_state[state.CASUS_PROFILE] = profile
+    st.session_state[state.CASUS_PII_OK] = False
+    st.session_state[state.CASUS_FROM_LINK] = False
+    # A submit reruns only this fragment; the answer is drawn by the whole page.
+    st.rerun()
 
 
 def _form_profile() -> dict[str, object]:
