@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from .conftest import _page, rerun, screenshot, visible
@@ -30,8 +31,18 @@ def fill_case(page, text: str = CASE, phenomenon: str | None = "Drugscriminalite
     open_app(page)
     page.get_by_role("textbox", name="Beschrijving van de situatie").fill(text)
     if phenomenon:
-        page.locator("[data-testid='stMultiSelect']").first.click()
-        page.get_by_role("option", name=phenomenon).click()
+        # The list opens from the select's own input; on a slow machine the first click can
+        # land while the page still draws, so it is tried again until the option shows.
+        select = page.locator("[data-testid='stMultiSelect']").first.get_by_role("combobox")
+        option = page.get_by_role("option", name=phenomenon)
+        for _ in range(3):
+            select.click()
+            try:
+                option.wait_for(timeout=10_000)
+                break
+            except PlaywrightTimeout:
+                page.keyboard.press("Escape")
+        option.click()
         page.keyboard.press("Escape")
     with rerun(page):
         page.get_by_role("button", name="Zoek passende aanpak").click()
