@@ -37,10 +37,10 @@ def fingerprint(kb_dir: Path) -> Fingerprint:
     """
     rows = []
     for folder, subfolders, files in os.walk(kb_dir):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         relative = os.path.relpath(folder, kb_dir)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        for name in sorted(files):
+        for name in files:
             if name.startswith("."):
                 continue
             try:

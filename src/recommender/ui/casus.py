@@ -145,9 +145,7 @@ def _form(taxonomy: Taxonomy) -> None:
     if not submitted:
         return
     profile = _form_profile()
-    if not any(value not in (None, [], "") for value in profile.values()) and not (
-        st.session_state.get(state.CASUS_PROFILE)
-    ):
+    if not _asked(profile) and not st.session_state.get(state.CASUS_PROFILE):
         # Nothing asked and nothing shown: only this form reruns, not the whole page.
         st.warning(t("empty_profile"))
         return
@@ -156,6 +154,11 @@ def _form(taxonomy: Taxonomy) -> None:
     st.session_state[state.CASUS_FROM_LINK] = False
     # A submit reruns only this fragment; the answer is drawn by the whole page.
     st.rerun()
+
+
+def _asked(profile: dict[str, object]) -> dict[str, object]:
+    """The parts of a form profile that hold something (empty when nothing is asked)."""
+    return {k: v for k, v in profile.items() if v not in (None, [], "")}
 
 
 def _form_profile() -> dict[str, object]:
@@ -263,7 +266,7 @@ def _privacy_gate(profile: dict[str, object]) -> bool:
 
 def _query(profile: dict[str, object], taxonomy: Taxonomy) -> dict[str, object]:
     """Return what is sent to the recommender; warns when age and age groups disagree."""
-    query = {k: v for k, v in profile.items() if v not in (None, [], "")}
+    query = _asked(profile)
     if query.get("age") is not None and query.get("age_groups"):
         groups = taxonomy.age_groups_for(int(query["age"]))  # type: ignore[arg-type]
         if not set(groups) & set(query["age_groups"]):  # type: ignore[arg-type]

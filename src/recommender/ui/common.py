@@ -156,10 +156,24 @@ def label(vocabulary: str, term_id: str) -> str:
     return taxonomy.label(vocabulary, term_id, language()) if taxonomy else term_id
 
 
+def _evidence_badge(evidence: str | None) -> tuple[str, str] | None:
+    """(label, colour) of the recognition badge, or None."""
+    if not evidence:
+        return None
+    return label("evidence", evidence), EVIDENCE_COLORS.get(evidence, "gray")
+
+
+def _status_badge(status: str) -> tuple[str, str] | None:
+    """(label, colour) of the status badge; entries that are 'actueel' have none."""
+    if status == "actueel":
+        return None
+    return label("statuses", status), "orange" if status == "concept" else "red"
+
+
 def evidence_badge(evidence: str | None) -> None:
     """Show the recognition level as a coloured badge."""
-    if evidence:
-        st.badge(label("evidence", evidence), color=EVIDENCE_COLORS.get(evidence, "gray"))
+    if badge := _evidence_badge(evidence):
+        st.badge(badge[0], color=badge[1])
 
 
 # Streamlit's own badge colours (light theme), for badges drawn inside one Markdown element.
@@ -191,11 +205,7 @@ def badges_html(evidence: str | None, status: str) -> str:
     A page with fifteen cards drew forty-five badge and caption elements; each element costs
     the browser a render on every search.
     """
-    badges = []
-    if evidence:
-        badges.append((label("evidence", evidence), EVIDENCE_COLORS.get(evidence, "gray")))
-    if status != "actueel":
-        badges.append((label("statuses", status), "orange" if status == "concept" else "red"))
+    badges = [b for b in (_evidence_badge(evidence), _status_badge(status)) if b]
     return " ".join(
         f'<span style="{_BADGE_STYLES[color]};padding:.1em .45em;border-radius:.4em;'
         f'font-size:.8em;white-space:nowrap">{html.escape(text)}</span>'
@@ -205,8 +215,8 @@ def badges_html(evidence: str | None, status: str) -> str:
 
 def status_badge(status: str) -> None:
     """Show a badge for entries that are not yet 'actueel'."""
-    if status != "actueel":
-        st.badge(label("statuses", status), color="orange" if status == "concept" else "red")
+    if badge := _status_badge(status):
+        st.badge(badge[0], color=badge[1])
 
 
 def _language_to_address() -> None:
