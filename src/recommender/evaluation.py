@@ -66,7 +66,9 @@ class Scores(BaseModel):
     hit_at_5: float
     ndcg_at_10: float
     recall_at_10: float
-    partner_recall_at_8: float
+    partner_recall_at_8: float | None = Field(
+        None, description="Mean partner recall over the cases that name expected partners."
+    )
     misfit_at_5: float | None = Field(
         None, description="Share of cases with a must_not entry among the first five."
     )
@@ -120,7 +122,7 @@ def evaluate(recommender: Recommender, cases: Iterable[EvalCase]) -> Scores:
         hit_at_5=mean(hits),
         ndcg_at_10=mean(ndcgs),
         recall_at_10=mean(recalls),
-        partner_recall_at_8=mean(partner_recalls),
+        partner_recall_at_8=mean(partner_recalls) if partner_recalls else None,
         misfit_at_5=mean(misfits) if misfits else None,
         protect_at_10=mean(protected) if protected else None,
     )
@@ -355,6 +357,6 @@ def scores_table(results: dict[str, Scores]) -> str:
     for name, s in results.items():
         lines.append(
             f"| {name} | {s.cases} | {s.hit_at_5:.3f} | {s.ndcg_at_10:.3f} | {s.recall_at_10:.3f}"
-            f" | {s.partner_recall_at_8:.3f} | {optional(s.misfit_at_5)} | {optional(s.protect_at_10)} |"
+            f" | {optional(s.partner_recall_at_8)} | {optional(s.misfit_at_5)} | {optional(s.protect_at_10)} |"
         )
     return "\n".join(lines)
