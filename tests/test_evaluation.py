@@ -12,6 +12,7 @@ from recommender.evaluation import (
     load_cases,
     ndcg,
     plan_scores,
+    scores_table,
     workshop_agreement,
 )
 from recommender.loader import load_kb
@@ -80,6 +81,19 @@ def test_evaluate_small(small_recommender) -> None:
     scores = evaluate(small_recommender, [case])
     assert scores.cases == 1 and scores.hit_at_5 == 1.0 and scores.partner_recall_at_8 == 1.0
     assert 0 < scores.ndcg_at_10 <= 1
+
+
+def test_partner_recall_is_absent_when_no_case_names_partners(small_recommender) -> None:
+    """A set without expected partners reports no partner recall, not a recall of zero."""
+    case = EvalCase(
+        id="t2",
+        text="jongen vervoert drugs voor zijn oom",
+        phenomena=["drugscriminaliteit"],
+        expected={"gezinstherapie-test": 2},
+    )
+    scores = evaluate(small_recommender, [case])
+    assert scores.partner_recall_at_8 is None
+    assert "| – |" in scores_table({"hybride": scores})
 
 
 @pytest.mark.slow
