@@ -87,6 +87,18 @@ def test_protective_steps_are_marked(real_fit):
     assert not matrix.protective[rows["jongerenwerk"]]
 
 
+def test_a_protective_step_answers_only_the_dangers_it_names(real_fit):
+    matrix, rows, _ = real_fit
+    report, intimidation = rows["veilig-thuis-melding"], rows["aanpak-intimidatie-professionals"]
+    threatened_staff = CaseFacts(dangers=frozenset({"intimidatie-professionals"}))
+    answers = matrix.answers_danger(threatened_staff)
+    assert answers[intimidation] and not answers[report]
+    assert matrix.answers_danger(CaseFacts(dangers=frozenset({"geweld-thuis"})))[report]
+    # A protective step that names no danger answers any.
+    assert not real_fit[2].entries["veiligheidsplan"].protects
+    assert matrix.answers_danger(threatened_staff)[rows["veiligheidsplan"]]
+
+
 def test_subject_kinds_follow_age_and_role():
     assert "uitbuiter-dader" not in subject_targets(9, frozenset())
     assert "uitbuiter-dader" in subject_targets(14, frozenset())

@@ -43,3 +43,25 @@ def test_the_fill_never_goes_below_the_side_floor(real_recommender) -> None:
     assert everything == _plan_ids(
         real_recommender, ranking, plan_min_items=0, plan_side_relevance=2.0
     )
+
+
+def test_the_safety_lane_answers_the_danger_in_the_case(real_recommender) -> None:
+    """Threatened enforcement officers call for their own protection, not a child-safety report."""
+    entries = real_recommender.entries
+    street = real_recommender.rank(
+        {
+            "text": "Bij het station worden handhavers en winkeliers avond aan avond geïntimideerd"
+            " door een groep jongens uit twee families. De burgemeester vraagt wat zij kan doen."
+        }
+    )
+    led = [entries[row].id for row in street.safety_first]
+    assert "aanpak-intimidatie-professionals" in led
+    assert not {"veilig-thuis-melding", "ondertoezichtstelling", "meldcode-huiselijk-geweld"} & set(
+        led
+    )
+    home = real_recommender.rank(
+        {
+            "text": "Een meisje van 12 wordt thuis door haar vader geslagen; moeder durft niets te zeggen."
+        }
+    )
+    assert "veilig-thuis-melding" in [entries[row].id for row in home.safety_first]

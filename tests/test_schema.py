@@ -46,6 +46,7 @@ def test_unknown_key_is_rejected() -> None:
         ({"type": "instrument", "evidence": "juridisch-kader"}, "legal_basis"),
         ({"type": "partner", "evidence": None}, "mandate"),
         ({"evidence": None}, "evidence"),
+        ({"protects": ["geweld-thuis"]}, "protects"),
     ],
 )
 def test_type_rules(changes: dict[str, object], message: str) -> None:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 #: The lexicon's kind of relation for a household or a family as a whole.
 GROUP_KIND = "group"
+#: The signal a minor read as a victim stands for when choosing the protective steps.
+UNSAFE_CHILD = "kind-onveilig"
 #: Below this age a person is a minor; below ``YOUNG_ADULT_AGE`` still a 'jeugdige'.
 ADULT_AGE = 18
 YOUNG_ADULT_AGE = 27
@@ -106,6 +108,8 @@ class CaseFacts:
         question_kind: ``casus`` for a concrete case, ``beleid`` for a policy question.
         region: The municipality or region the case is in, if named.
         unsafe: Whether a child, victim or reporter is unsafe now.
+        dangers: The unsafe signals that hold; a minor read as a victim counts as an unsafe
+            child. Protective steps with ``protects`` lead only for one of these.
         mixed: The user asked at the level of the case and of policy at once, so case steps
             and organisation steps are ranked together.
         described: The case has a description; without one no precondition can be read, so
@@ -120,6 +124,7 @@ class CaseFacts:
     question_kind: str = CASE_SCOPE
     region: str | None = None
     unsafe: bool = False
+    dangers: frozenset[str] = frozenset()
     mixed: bool = False
     described: bool = True
 
@@ -170,6 +175,12 @@ class FitMatrix:
                 if signal in column:
                     self.excludes[row, column[signal]] = True
         self.has_requirement = self.requires.any(axis=1)
+        self.protects = np.zeros((count, width), dtype=bool)
+        for row, entry in enumerate(self.entries):
+            for signal in entry.protects:
+                if signal in column:
+                    self.protects[row, column[signal]] = True
+        self.answers_any_danger = ~self.protects.any(axis=1)
         # Hard limits are the entry's own numbers only; age groups are a soft facet.
         self.age_low = np.array(
             [e.age_min if e.age_min is not None else -1 for e in self.entries], dtype=np.int32
@@ -198,6 +209,15 @@ class FitMatrix:
 
     def _signal_vector(self, signals: frozenset[str]) -> np.ndarray:
         return np.array([signal in signals for signal in self.signal_ids], dtype=bool)
+
+    def answers_danger(self, facts: CaseFacts) -> np.ndarray:
+        """Return per entry whether it answers a danger in the case (``protects``, see above).
+
+        A house ban answers violence at home, not a threatened shopkeeper: only steps that
+        answer what makes someone unsafe here lead the answer.
+        """
+        present = self._signal_vector(facts.dangers)
+        return self.answers_any_danger | (self.protects & present).any(axis=1)
 
     def age_fits(self, age: int, roles: frozenset[str] = frozenset()) -> np.ndarray:
         """Return per entry whether the subject (``age``, ``roles``) is within its hard limits.
@@ -337,9 +357,10 @@ def case_facts(frame: CaseFrame, profile: CaseProfile, taxonomy: Taxonomy) -> Ca
         person.age is not None and person.age < ADULT_AGE and VICTIM_ROLES & set(person.roles)
         for person in frame.persons
     )
-    unsafe = young_victim or any(
-        taxonomy.signals[s].onveilig for s in signals if s in taxonomy.signals
-    )
+    dangers = {s for s in signals if s in taxonomy.signals and taxonomy.signals[s].onveilig}
+    if young_victim:
+        dangers.add(UNSAFE_CHILD)
+    unsafe = bool(dangers)
     # The kind of question comes from the text. A case without text, or one the user placed at the
     # operational and a policy level at once, ranks case and organisation steps together: a
     # mayor's question about one family is still a case, so levels alone never make it policy.
@@ -364,6 +385,7 @@ def case_facts(frame: CaseFrame, profile: CaseProfile, taxonomy: Taxonomy) -> Ca
         question_kind=frame.question_kind,
         region=frame.region,
         unsafe=unsafe,
+        dangers=frozenset(dangers),
         mixed=mixed,
         described=bool(profile.text.strip()),
     )

@@ -507,7 +507,9 @@ class Recommender:
         safety: list[int] = []
         if facts.unsafe and not facts.is_policy and self.config.apply_fit:
             # What anyone can do now (a report, a safety plan) comes before what others decide.
-            protective, first = self._fit.protective, self._fit.first_response
+            answers = self._fit.answers_danger(facts)
+            protective = self._fit.protective & answers
+            first = self._fit.first_response & answers
             count = self.config.safety_count
             safety = [r for r in order if first[r]][: self.config.first_response_count]
             safety += [r for r in order if protective[r] and r not in safety][: count - len(safety)]

@@ -63,6 +63,7 @@ TAXONOMY_FIELDS: dict[str, str] = {
     "scope": "scopes",
     "requires": "signals",
     "excludes": "signals",
+    "protects": "signals",
 }
 
 #: Value of ``region`` for an approach available everywhere in the Netherlands.
@@ -141,6 +142,9 @@ class EntryFrontMatter(Strict):
     region: str = Field(default=NATIONWIDE, min_length=2, max_length=80)
     protective: bool = False
     first_response: bool = False
+    #: The dangers (signals) a protective step answers; it leads the answer only when the case
+    #: shows one of them. Empty: it answers any danger.
+    protects: list[str] = Field(default_factory=list)
 
     @field_validator("scope", mode="before")
     @classmethod
@@ -163,6 +167,8 @@ class EntryFrontMatter(Strict):
     def _type_rules(self) -> EntryFrontMatter:
         if self.first_response and not self.protective:
             raise ValueError("first_response: alleen voor een beschermende stap (protective: true)")
+        if self.protects and not self.protective:
+            raise ValueError("protects: alleen voor een beschermende stap (protective: true)")
         if set(self.requires) & set(self.excludes):
             both = ", ".join(sorted(set(self.requires) & set(self.excludes)))
             raise ValueError(f"requires: {both} staat ook onder excludes")

@@ -410,6 +410,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "field_excludes": {"nl": "Niet als (signalen)", "en": "Not if (signals)"},
     "field_region": {"nl": "Regio", "en": "Region"},
     "field_protective": {"nl": "Beschermend", "en": "Protective"},
+    "field_protects": {"nl": "Beschermt tegen (signalen)", "en": "Protects against (signals)"},
     "review_months": {"nl": "Herzieningstermijn (maanden)", "en": "Review interval (months)"},
     "review_order": {
         "nl": "Conceptvermeldingen en vermeldingen na de termijn; vaakst aanbevolen eerst (geteld over de antwoorden op de evaluatiecasussen en workshopcasussen).",
