@@ -165,21 +165,19 @@ class FitMatrix:
         self.signal_ids = taxonomy.ids("signals")
         column = {signal: position for position, signal in enumerate(self.signal_ids)}
         count, width = len(self.entries), len(self.signal_ids)
-        self.requires = np.zeros((count, width), dtype=bool)
-        self.excludes = np.zeros((count, width), dtype=bool)
-        for row, entry in enumerate(self.entries):
-            for signal in entry.requires:
-                if signal in column:
-                    self.requires[row, column[signal]] = True
-            for signal in entry.excludes:
-                if signal in column:
-                    self.excludes[row, column[signal]] = True
+
+        def signal_matrix(field: str) -> np.ndarray:
+            matrix = np.zeros((count, width), dtype=bool)
+            for row, entry in enumerate(self.entries):
+                for signal in getattr(entry, field):
+                    if signal in column:
+                        matrix[row, column[signal]] = True
+            return matrix
+
+        self.requires = signal_matrix("requires")
+        self.excludes = signal_matrix("excludes")
+        self.protects = signal_matrix("protects")
         self.has_requirement = self.requires.any(axis=1)
-        self.protects = np.zeros((count, width), dtype=bool)
-        for row, entry in enumerate(self.entries):
-            for signal in entry.protects:
-                if signal in column:
-                    self.protects[row, column[signal]] = True
         self.answers_any_danger = ~self.protects.any(axis=1)
         # Hard limits are the entry's own numbers only; age groups are a soft facet.
         self.age_low = np.array(
@@ -213,8 +211,8 @@ class FitMatrix:
     def answers_danger(self, facts: CaseFacts) -> np.ndarray:
         """Return per entry whether it answers a danger in the case (``protects``, see above).
 
-        A house ban answers violence at home, not a threatened shopkeeper: only steps that
-        answer what makes someone unsafe here lead the answer.
+        A report to Veilig Thuis answers a child unsafe at home, not threatened enforcement
+        officers: only steps that answer what makes someone unsafe here lead the answer.
         """
         present = self._signal_vector(facts.dangers)
         return self.answers_any_danger | (self.protects & present).any(axis=1)
