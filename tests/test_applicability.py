@@ -88,14 +88,14 @@ def test_protective_steps_are_marked(real_fit):
 
 
 def test_a_protective_step_answers_only_the_dangers_it_names(real_fit):
-    matrix, rows, _ = real_fit
+    matrix, rows, kb = real_fit
     report, intimidation = rows["veilig-thuis-melding"], rows["aanpak-intimidatie-professionals"]
     threatened_staff = CaseFacts(dangers=frozenset({"intimidatie-professionals"}))
     answers = matrix.answers_danger(threatened_staff)
     assert answers[intimidation] and not answers[report]
     assert matrix.answers_danger(CaseFacts(dangers=frozenset({"geweld-thuis"})))[report]
     # A protective step that names no danger answers any.
-    assert not real_fit[2].entries["veiligheidsplan"].protects
+    assert not kb.entries["veiligheidsplan"].protects
     assert matrix.answers_danger(threatened_staff)[rows["veiligheidsplan"]]
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .lexicon import load_lexicon
+from .lexicon import CHILD_UNSAFE, load_lexicon
 from .schema import NATIONWIDE, Entry
 from .taxonomy import Taxonomy
 from .text import fold
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 #: The lexicon's kind of relation for a household or a family as a whole.
 GROUP_KIND = "group"
-#: The signal a minor read as a victim stands for when choosing the protective steps.
-UNSAFE_CHILD = "kind-onveilig"
 #: Below this age a person is a minor; below ``YOUNG_ADULT_AGE`` still a 'jeugdige'.
 ADULT_AGE = 18
 YOUNG_ADULT_AGE = 27
@@ -107,7 +105,6 @@ class CaseFacts:
         signals: Situation signals that hold (negated ones excluded).
         question_kind: ``casus`` for a concrete case, ``beleid`` for a policy question.
         region: The municipality or region the case is in, if named.
-        unsafe: Whether a child, victim or reporter is unsafe now.
         dangers: The unsafe signals that hold; a minor read as a victim counts as an unsafe
             child. Protective steps with ``protects`` lead only for one of these.
         mixed: The user asked at the level of the case and of policy at once, so case steps
@@ -123,10 +120,14 @@ class CaseFacts:
     signals: frozenset[str] = frozenset()
     question_kind: str = CASE_SCOPE
     region: str | None = None
-    unsafe: bool = False
     dangers: frozenset[str] = frozenset()
     mixed: bool = False
     described: bool = True
+
+    @property
+    def unsafe(self) -> bool:
+        """Return whether a child, victim or reporter is unsafe now."""
+        return bool(self.dangers)
 
     @property
     def is_policy(self) -> bool:
@@ -357,8 +358,8 @@ def case_facts(frame: CaseFrame, profile: CaseProfile, taxonomy: Taxonomy) -> Ca
     )
     dangers = {s for s in signals if s in taxonomy.signals and taxonomy.signals[s].onveilig}
     if young_victim:
-        dangers.add(UNSAFE_CHILD)
-    unsafe = bool(dangers)
+        # A minor read as a victim is an unsafe child when choosing the protective steps.
+        dangers.add(CHILD_UNSAFE)
     # The kind of question comes from the text. A case without text, or one the user placed at the
     # operational and a policy level at once, ranks case and organisation steps together: a
     # mayor's question about one family is still a case, so levels alone never make it policy.
@@ -382,7 +383,6 @@ def case_facts(frame: CaseFrame, profile: CaseProfile, taxonomy: Taxonomy) -> Ca
         signals=signals,
         question_kind=frame.question_kind,
         region=frame.region,
-        unsafe=unsafe,
         dangers=frozenset(dangers),
         mixed=mixed,
         described=bool(profile.text.strip()),
