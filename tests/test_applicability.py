@@ -175,3 +175,30 @@ def test_pij_needs_a_serious_offence_not_a_repeat(real_fit):
         subject_age=16, subject_roles=suspect, signals=frozenset({"eerste-licht-delict"})
     )
     assert matrix.check(light).contra_signal[pij]
+
+
+def test_the_case_shows_what_an_entry_is_made_for(real_fit):
+    """The situation bonus comes from the entry's own requires and protects."""
+    matrix, rows, _ = real_fit
+    drugs = CaseFacts(signals=frozenset({"drugs-in-pand"}), described=True)
+    requirement_met, danger_answered = matrix.made_for(drugs)
+    assert requirement_met[rows["artikel-13b-opiumwet"]]
+    assert not requirement_met[rows["tijdelijk-huisverbod"]]
+    assert not danger_answered.any()
+    assert matrix.situation_signals(rows["artikel-13b-opiumwet"], drugs) == ["drugs-in-pand"]
+    child = CaseFacts(
+        signals=frozenset({"geweld-thuis"}), dangers=frozenset({"geweld-thuis"}), described=True
+    )
+    requirement_met, danger_answered = matrix.made_for(child)
+    assert danger_answered[rows["veilig-thuis-melding"]]
+    assert requirement_met[rows["tijdelijk-huisverbod"]]
+    # Threatened officers: Veilig Thuis is not made for that danger.
+    threat = CaseFacts(
+        signals=frozenset({"intimidatie-professionals"}),
+        dangers=frozenset({"intimidatie-professionals"}),
+        described=True,
+    )
+    assert not matrix.made_for(threat)[1][rows["veilig-thuis-melding"]]
+    # Without a description no precondition was read, so none counts as met.
+    unread = CaseFacts(signals=frozenset({"drugs-in-pand"}), described=False)
+    assert not matrix.made_for(unread)[0].any()

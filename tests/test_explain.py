@@ -82,3 +82,14 @@ def test_misfits_say_why_they_do_not_fit(small_recommender) -> None:
     assert therapy["reasons"] == ["bedoeld voor 12 tot en met 17 jaar; het gaat om 40 jaar"]
     fitting = {small_recommender.entries[row].id for row in ranking.order}
     assert not fitting & {n["id"] for n in shown}
+
+
+def test_the_explanation_names_the_situation_an_entry_is_made_for(real_recommender) -> None:
+    answer = real_recommender.recommend(
+        {"text": "In de woning boven de snackbar worden drugs opgeslagen en verkocht."}, top_k=20
+    )
+    closure = next(r for r in answer.results if r.id == "artikel-13b-opiumwet")
+    assert closure.why.situation == ["drugs-in-pand"]
+    assert closure.why.score_parts.situation > 0
+    others = [r for r in answer.results if "drugs-in-pand" not in r.why.situation]
+    assert others and all(r.why.score_parts.situation == 0 for r in others)

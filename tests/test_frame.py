@@ -155,6 +155,14 @@ def test_facets_alone_give_a_subject(taxonomy: Taxonomy) -> None:
     assert (frame.subject_age, frame.subject_age_group) == (8, "kind")
 
 
+def test_many_age_groups_describe_a_network_not_one_person(taxonomy: Taxonomy) -> None:
+    text = "De burgemeester vraagt om een voorstel voor een aanpak van een familienetwerk."
+    one = read_frame(CaseProfile(text=text, age_groups=["jongere"]), taxonomy)
+    assert one.subject is not None and one.subject_age_group == "jongere"
+    many = CaseProfile(text=text, age_groups=["kind", "jongere", "jongvolwassene", "volwassene"])
+    assert read_frame(many, taxonomy).subject is None
+
+
 # --- negation ----------------------------------------------------------------------------
 
 

@@ -8,7 +8,8 @@ import pytest
 from recommender.plan import entry_sides
 from recommender.profile import CaseProfile
 from recommender.ranked import top_indices
-from recommender.ranking import RankingConfig, f_beta, facet_match
+from recommender.ranking import RankingConfig, f_beta, facet_match, lift
+from recommender.vocabulary import SCORE_PARTS
 
 from .conftest import withdrawn
 
@@ -26,7 +27,9 @@ def test_f_beta_prefers_specific_entries() -> None:
 
 
 def test_signal_weights_drop_facets_without_facets() -> None:
-    config = RankingConfig(dense_weight=0.2, lexical_weight=0.2, facet_weight=0.6)
+    config = RankingConfig(
+        dense_weight=0.2, lexical_weight=0.2, facet_weight=0.6, inferred_facet_factor=0.5
+    )
     assert config.signal_weights(True) == pytest.approx((0.2, 0.2, 0.6))
     assert config.signal_weights(False) == pytest.approx((0.5, 0.5, 0.0))
     dense, lexical, facet = config.signal_weights(True, inferred_only=True)
@@ -68,7 +71,7 @@ def test_score_parts_add_up(small_recommender) -> None:
     profile = small_recommender.parse_profile(KOERIER)
     signals = small_recommender.score(profile)
     rows = [r for r, e in enumerate(small_recommender._entries) if e.type != "partner"]
-    parts = sum(signals[p][rows] for p in ("dense", "lexical", "facets", "combination", "cases"))
+    parts = sum(signals[p][rows] for p in SCORE_PARTS)
     assert np.allclose(parts, signals["total"][rows], atol=1e-5)
 
 
@@ -168,3 +171,12 @@ def test_top_indices_is_a_stable_partial_sort(count: int) -> None:
     values = np.array([0.2, 0.9, 0.5, 0.9, 0.1], dtype=np.float32)
     expected = sorted(range(len(values)), key=lambda i: (-values[i], i))[:count]
     assert top_indices(values, count).tolist() == expected
+
+
+def test_lift_keeps_the_best_matches_and_moves_protective_steps_just_below_them() -> None:
+    order = [10, 11, 12, 13, 14, 15, 16]
+    assert lift(order, [15, 13], 2) == [10, 11, 15, 13, 12, 14, 16]
+    # A step that already ranks higher keeps its place; position 0 puts them first.
+    assert lift(order, [11, 16], 2) == [10, 11, 16, 12, 13, 14, 15]
+    assert lift(order, [14, 12], 0) == [14, 12, 10, 11, 13, 15, 16]
+    assert lift(order, [], 2) == order

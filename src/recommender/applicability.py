@@ -218,6 +218,28 @@ class FitMatrix:
         present = self._signal_vector(facts.dangers)
         return self.answers_any_danger | (self.protects & present).any(axis=1)
 
+    def made_for(self, facts: CaseFacts) -> tuple[np.ndarray, np.ndarray]:
+        """Return per entry whether the case shows what it is made for, by its own fields.
+
+        Returns:
+            Whether a precondition in ``requires`` holds (13b and drugs in a premises), and
+            whether the entry is a protective step whose ``protects`` names a danger in the case
+            (Veilig Thuis and an unsafe child). An entry without these fields gets neither.
+        """
+        present = self._signal_vector(facts.signals)
+        requirement_met = (self.requires & present).any(axis=1)
+        if not facts.described:
+            requirement_met[:] = False
+        danger_answered = (self.protects & self._signal_vector(facts.dangers)).any(axis=1)
+        return requirement_met, danger_answered
+
+    def situation_signals(self, row: int, facts: CaseFacts) -> list[str]:
+        """Return the signals of the case that ``row`` is made for (for the explanation)."""
+        entry = self.entries[row]
+        found = [s for s in entry.requires if s in facts.signals] if facts.described else []
+        found += [s for s in entry.protects if s in facts.dangers and s not in found]
+        return found
+
     def age_fits(self, age: int, roles: frozenset[str] = frozenset()) -> np.ndarray:
         """Return per entry whether the subject (``age``, ``roles``) is within its hard limits.
 

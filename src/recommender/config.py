@@ -32,7 +32,7 @@ class RankingConfig(BaseModel):
         description="F-beta per kenmerk: hoeveel zwaarder dekking telt dan specificiteit.",
     )
     inferred_facet_factor: float = Field(
-        0.5,
+        1.0,
         ge=0,
         le=1,
         description="Deel van het kenmerkgewicht voor kenmerken die uit de tekst zijn afgeleid.",
@@ -61,7 +61,7 @@ class RankingConfig(BaseModel):
     )
     partner_count: int = 8
     combination_weight: float = Field(
-        0.2,
+        0.4,
         ge=0,
         description="Gewicht van de 'combineren met'-koppeling vanuit goed scorende vermeldingen.",
     )
@@ -69,9 +69,25 @@ class RankingConfig(BaseModel):
         20, ge=0, description="Aantal topvermeldingen dat koppelingen doorgeeft."
     )
     casus_weight: float = Field(
-        0.2, ge=0, description="Gewicht van de expertkeuzes in vergelijkbare workshopcasussen."
+        0.3, ge=0, description="Gewicht van de expertkeuzes in vergelijkbare workshopcasussen."
     )
     casus_neighbours: int = Field(3, ge=0, description="Aantal vergelijkbare casussen dat meetelt.")
+    situation_weight: float = Field(
+        0.15,
+        ge=0,
+        description=(
+            "Bonus als de casus een voorwaarde toont waarvoor de vermelding bedoeld is (requires):"
+            " 13b Opiumwet bij drugs in een pand."
+        ),
+    )
+    danger_weight: float = Field(
+        0.2,
+        ge=0,
+        description=(
+            "Bonus voor een beschermende stap die een gevaar in de casus beantwoordt (protects):"
+            " Veilig Thuis bij een onveilig kind, niet bij bedreigde handhavers."
+        ),
+    )
     contra_weight: float = Field(
         0.3,
         ge=0,
@@ -89,6 +105,14 @@ class RankingConfig(BaseModel):
     )
     safety_count: int = Field(
         3, ge=0, description="Aantal beschermende stappen dat vooraan komt als iemand onveilig is."
+    )
+    safety_position: int = Field(
+        2,
+        ge=0,
+        description=(
+            "Zoveel best passende vermeldingen houden hun plaats boven de beschermende stappen in"
+            " de ranglijst; het plan opent altijd met 'Eerst: veiligheid'."
+        ),
     )
     first_response_count: int = Field(
         2,

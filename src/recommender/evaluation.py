@@ -243,6 +243,8 @@ def single_signal(config: RankingConfig, signal: str) -> RankingConfig:
             "combination_weight": 0.0,
             "casus_weight": 0.0,
             "contra_weight": 0.0,
+            "situation_weight": 0.0,
+            "danger_weight": 0.0,
             "apply_fit": False,
         }
     )

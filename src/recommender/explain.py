@@ -115,6 +115,7 @@ def explain_rows(
                     "passage": passage,
                     "combines_with": list(dict.fromkeys(combines)),
                     "similar_cases": [title for title, ids in similar if entry.id in ids],
+                    "situation": context.fit.situation_signals(row, query.facts),
                     "score_parts": {part: values[part][position] for part in SCORE_PARTS},
                 },
             }

@@ -412,8 +412,10 @@ def _apply_facets(
     if (
         subject is None
         and frame.question_kind == CASE_SCOPE
-        and (profile.age is not None or profile.age_groups)
+        and (profile.age is not None or len(profile.age_groups) == 1)
     ):
+        # Several age groups chosen at once (kind to volwassene) describe a family or a
+        # network, not one person the question is about.
         group = (
             group_for(profile.age, taxonomy) if profile.age is not None else profile.age_groups[0]
         )

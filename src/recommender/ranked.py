@@ -49,9 +49,11 @@ class Ranking:
     #: Per-entry score parts (see :data:`recommender.vocabulary.SCORE_PARTS`) and the total.
     signals: dict[str, np.ndarray]
     fit: Fit
-    #: Rows that fit this case, best first; protective steps lead when someone is unsafe.
+    #: Rows that fit this case, best first; when someone is unsafe the protective steps are
+    #: lifted to just below the best ``config.safety_position`` matches.
     order: list[int]
-    #: The protective rows put first (empty when nobody is unsafe).
+    #: The protective steps for the danger in this case, in the order the plan's safety lane
+    #: takes them (empty when nobody is unsafe).
     safety_first: list[int]
     #: Rows that fit but belong to the other group (organisation steps in a case, or the reverse).
     other_scope: list[int]

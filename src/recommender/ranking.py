@@ -53,6 +53,7 @@ from .vocabulary import (
     FACET_MATCH,
     LEXICAL,
     PARTNER_TYPE,
+    SITUATION,
     TOTAL,
     WITHDRAWN_STATUS,
 )
@@ -127,6 +128,18 @@ def facet_match(
         entry, profile, span, profile.effective_age_groups(taxonomy), entry_span
     )
     return (weighted / total if total else 0.0), matched, age_note
+
+
+def lift(order: list[int], rows: list[int], position: int) -> list[int]:
+    """Return ``order`` with ``rows`` right after its first ``position`` rows.
+
+    The best ``position`` matches keep their place and the protective steps among the rest
+    follow them, in the order given; the others keep their order after that.
+    """
+    head = order[:position]
+    lifted = [row for row in rows if row not in head]
+    chosen = set(head) | set(lifted)
+    return head + lifted + [row for row in order if row not in chosen]
 
 
 class Recommender:
@@ -375,10 +388,18 @@ class Recommender:
         base = np.where(self._is_partner | self._withdrawn, 0.0, base)
         parts[COMBINATION] = config.combination_weight * self._combination_boost(base)
         parts[CASES] = config.casus_weight * self._casus_boost(self._similar(query, exclude_casus))
+        # What the entry's own fields say it is for outweighs wording: 13b when drugs are kept
+        # in a premises, Veilig Thuis when a child is unsafe at home.
+        requirement_met, danger_answered = self._fit.made_for(query.facts)
+        parts[SITUATION] = np.where(
+            self._is_partner | self._withdrawn,
+            0.0,
+            config.situation_weight * requirement_met + config.danger_weight * danger_answered,
+        ).astype(np.float32)
         # A case closer to an entry's 'Wanneer niet' than to the rest of it counts against it.
         dense_top = float(dense.max()) if dense.size and dense.max() > 0 else 1.0
         parts[CONTRA] = -config.contra_weight * np.maximum(contra - dense, 0.0) / dense_top
-        total = base + parts[COMBINATION] + parts[CASES] + parts[CONTRA]
+        total = base + parts[COMBINATION] + parts[CASES] + parts[SITUATION] + parts[CONTRA]
         total = np.where(self._withdrawn, -1.0, total)
         # Partners are ranked by their own base match; boosts only lift entries.
         parts[TOTAL] = np.where(self._is_partner, base_partner(parts), total)
@@ -483,7 +504,8 @@ class Recommender:
 
         Entries whose hard limits or preconditions rule them out never enter ``order``; they are
         kept apart in ``not_fitting`` with the reason. When someone is unsafe, the protective
-        steps that fit lead the order.
+        steps that fit (``safety_first``, the plan's first lane) follow the best
+        ``config.safety_position`` matches.
 
         Args:
             profile: The case profile (validated against the taxonomy).
@@ -511,10 +533,9 @@ class Recommender:
             protective = self._fit.protective & answers
             first = self._fit.first_response & answers
             count = self.config.safety_count
-            safety = [r for r in order if first[r]][: self.config.first_response_count]
+            safety = [r for r in order if first[r]][: min(count, self.config.first_response_count)]
             safety += [r for r in order if protective[r] and r not in safety][: count - len(safety)]
-            chosen = set(safety)
-            order = safety + [r for r in order if r not in chosen]
+            order = lift(order, safety, self.config.safety_position)
         return Ranking(
             query=query,
             signals=signals,

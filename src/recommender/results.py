@@ -18,6 +18,10 @@ class ScoreParts(BaseModel):
     facets: float = Field(description="Overeenkomst van kenmerken (gewogen).")
     combination: float = Field(0.0, description="Koppeling met andere sterk passende vermeldingen.")
     cases: float = Field(0.0, description="Gekozen door experts in vergelijkbare casussen.")
+    situation: float = Field(
+        0.0,
+        description="De casus toont een situatie waarvoor de vermelding bedoeld is (requires, protects).",
+    )
     contra: float = Field(
         0.0, description="Aftrek: de casus lijkt op wanneer de vermelding niet past (≤ 0)."
     )
@@ -42,6 +46,10 @@ class Why(BaseModel):
     )
     similar_cases: list[str] = Field(
         default_factory=list, description="Vergelijkbare workshopcasussen waarin experts dit kozen."
+    )
+    situation: list[str] = Field(
+        default_factory=list,
+        description="Signalen in de casus waarvoor de vermelding bedoeld is (requires, protects).",
     )
     score_parts: ScoreParts
 

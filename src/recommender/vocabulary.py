@@ -34,9 +34,11 @@ LEXICAL: Final = "lexical"
 FACET_MATCH: Final = "facets"
 COMBINATION: Final = "combination"
 CASES: Final = "cases"
+#: The case shows a situation the entry is made for (its ``requires`` or ``protects``).
+SITUATION: Final = "situation"
 CONTRA: Final = "contra"
 #: The score parts in display order, and the sum they add up to.
-SCORE_PARTS: Final = (DENSE, LEXICAL, FACET_MATCH, COMBINATION, CASES, CONTRA)
+SCORE_PARTS: Final = (DENSE, LEXICAL, FACET_MATCH, COMBINATION, CASES, SITUATION, CONTRA)
 TOTAL: Final = "total"
 
 #: The sides of an integrated approach and the domains that count for each.

@@ -329,6 +329,11 @@ def _why_markdown(result: Result) -> str:
         blocks.append(f"**{t('combines_with')}:** {', '.join(why.combines_with)}")
     if why.similar_cases:
         blocks.append(f"**{t('similar_cases')}:** {', '.join(why.similar_cases)}")
+    if why.situation:
+        blocks.append(
+            f"**{t('situation_why')}:** "
+            + ", ".join(label("signals", signal) for signal in why.situation)
+        )
     parts = why.score_parts.model_dump()
     # A plain table: ten charts per page cost the browser more than they tell.
     blocks.append(
