@@ -155,7 +155,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "part_combination": {"nl": "combinatie", "en": "combination"},
     "part_cases": {"nl": "vergelijkbare casussen", "en": "similar cases"},
     "part_situation": {"nl": "situatie", "en": "situation"},
-    "situation_why": {"nl": "Bedoeld voor wat de casus toont", "en": "Made for what the case shows"},
+    "situation_why": {
+        "nl": "Bedoeld voor wat de casus toont",
+        "en": "Made for what the case shows",
+    },
     "part_contra": {"nl": "past niet als", "en": "contra-indication"},
     "frame_title": {"nl": "Zo lezen wij de situatie", "en": "How we read the situation"},
     "frame_kind": {"nl": "Soort vraag: {kind}", "en": "Kind of question: {kind}"},
