@@ -248,10 +248,20 @@ def test_coordinated_persons_share_a_role(taxonomy: Taxonomy) -> None:
     assert "uitbuiting-door-familie" in frame.signal_ids()  # the brothers are
 
 
-def test_an_exploiter_outside_the_family_derives_nothing(taxonomy: Taxonomy) -> None:
+def test_an_exploiter_outside_the_family_is_exploitation_not_by_family(
+    taxonomy: Taxonomy,
+) -> None:
     frame = frame_of("Meisje van 15 wordt door haar vriend gedwongen tot prostitutie.", taxonomy)
     assert person(frame, "partner").roles == ["uitbuiter"]
     assert "uitbuiting-door-familie" not in frame.signal_ids()
+    assert "uitbuiting" in frame.signal_ids()
+    # Exploitation by family, read from its own keywords, is exploitation too.
+    assert {"uitbuiting", "uitbuiting-door-familie"} <= set(
+        frame_of("Jongen van 14 dealt voor zijn ooms.", taxonomy).signal_ids()
+    )
+    # A policy question about exploitation names no case of it.
+    policy = frame_of("Hoe trainen we leerkrachten om criminele uitbuiting te herkennen?", taxonomy)
+    assert "uitbuiting" not in policy.signal_ids()
 
 
 def test_violence_at_home_makes_a_child_unsafe_but_not_an_adult(

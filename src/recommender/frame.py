@@ -28,6 +28,7 @@ from .frame_roles import assign_roles, cue_matches
 from .lexicon import (
     CARER,
     CHILD_UNSAFE,
+    EXPLOITATION,
     EXPLOITER,
     FAMILY_EXPLOITATION,
     PARENT_DETAINED,
@@ -327,8 +328,10 @@ def _derive(
     ]
     for draft in drafts.values():
         label = draft_label(draft, compiled)
-        if EXPLOITER in draft.roles and family(draft):
-            add(FAMILY_EXPLOITATION, f"{label} zet iemand in en is familie")
+        if EXPLOITER in draft.roles:
+            add(EXPLOITATION, f"{label} zet iemand in")
+            if family(draft):
+                add(FAMILY_EXPLOITATION, f"{label} zet iemand in en is familie")
         if draft.detained and relations[draft.relation].kind == "parent":
             add(PARENT_DETAINED, f"{label} zit vast")
         if family(draft):
@@ -341,6 +344,9 @@ def _derive(
                     )
         if VICTIM in draft.roles and draft.roles & {WITNESS, REPORTER}:
             add(REPORTER_AT_RISK, f"{label} meldt of getuigt en wordt bedreigd")
+    if FAMILY_EXPLOITATION in signals:
+        # Read from its own keywords ('voor zijn ooms'): exploitation by family is exploitation.
+        add(EXPLOITATION, signals[FAMILY_EXPLOITATION].evidence)
     if minors and VIOLENCE_AT_HOME in signals:
         add(
             CHILD_UNSAFE,

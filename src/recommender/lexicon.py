@@ -34,6 +34,7 @@ PROFESSIONAL = "professional"
 CHILD_UNSAFE = "kind-onveilig"
 VIOLENCE_AT_HOME = "geweld-thuis"
 FAMILY_EXPLOITATION = "uitbuiting-door-familie"
+EXPLOITATION = "uitbuiting"
 PARENT_DETAINED = "ouder-gedetineerd"
 REPORTER_AT_RISK = "melder-in-gevaar"
 PROFESSIONALS_INTIMIDATED = "intimidatie-professionals"
@@ -54,6 +55,7 @@ RULE_IDS: dict[str, tuple[str, ...]] = {
         CHILD_UNSAFE,
         VIOLENCE_AT_HOME,
         FAMILY_EXPLOITATION,
+        EXPLOITATION,
         PARENT_DETAINED,
         REPORTER_AT_RISK,
         PROFESSIONALS_INTIMIDATED,
