@@ -202,3 +202,21 @@ def test_the_case_shows_what_an_entry_is_made_for(real_fit):
     # Without a description no precondition was read, so none counts as met.
     unread = CaseFacts(signals=frozenset({"drugs-in-pand"}), described=False)
     assert not matrix.made_for(unread)[0].any()
+
+
+def test_a_sanction_for_a_young_offender_needs_contact_with_justice(real_fit):
+    """'Nog geen politiecontact': jeugdreclassering follows a criminal case, so it does not fit."""
+    matrix, rows, kb = real_fit
+    step = rows["jeugdreclassering"]
+    suspect = CaseFacts(subject_age=15, subject_roles=frozenset({"dader-verdachte"}))
+    assert matrix.check(suspect).fits[step]
+    denied = CaseFacts(
+        subject_age=15,
+        subject_roles=frozenset({"dader-verdachte"}),
+        negated=frozenset({"eerder-in-beeld"}),
+    )
+    fit = matrix.check(denied)
+    assert not fit.fits[step] and fit.no_criminal_case[step]
+    assert any("politie of justitie" in r for r in matrix.reasons(step, fit, denied, kb.taxonomy))
+    # Care steps are not affected.
+    assert fit.fits[rows["multisysteemtherapie"]]

@@ -101,32 +101,31 @@ def test_real_kb_meets_the_quality_floor(real_recommender) -> None:
     """A regression floor well below the measured scores (docs/benchmarks.md), not the target."""
     scores = evaluate(real_recommender, CASES)
     assert scores.hit_at_5 >= 0.85
-    # Measured 0.54 once the frame reads the preconditions professionals type (0.47 before;
-    # 0.63 on the 99-entry base, whose expected lists mix organisation steps into cases).
-    assert scores.ndcg_at_10 >= 0.50
+    # Measured 0.63 with the situation score part (0.55 before it, 0.47 before the frame).
+    assert scores.ndcg_at_10 >= 0.58
 
 
 @pytest.mark.slow
 def test_practitioner_cases_get_no_misfits_and_the_protective_steps(real_recommender) -> None:
     """Floors just below the measured figures on the practitioner set (misfit@5 0.00,
-    protect@10 1.00, nDCG@10 0.54)."""
+    protect@10 1.00, nDCG@10 0.67)."""
     scores = evaluate(real_recommender, load_cases(PRACTICE_CASES))
     assert scores.misfit_at_5 is not None and scores.misfit_at_5 <= 0.03
     assert scores.protect_at_10 is not None and scores.protect_at_10 >= 0.94
-    assert scores.ndcg_at_10 >= 0.50
+    assert scores.ndcg_at_10 >= 0.62
 
 
 @pytest.mark.slow
 def test_plans_hold_what_practitioners_expect_and_lead_with_safety(real_recommender) -> None:
-    """Floors just below the measured plan figures (recall 0.53, one plan with a misfit,
-    safety first in 17 of 18 protect cases; workshop agreement 87 of 150)."""
+    """Floors just below the measured plan figures (recall 0.69, no plan with a misfit,
+    safety first in 18 of 18 protect cases; workshop agreement 94 of 150)."""
     scores = plan_scores(real_recommender, load_cases(PRACTICE_CASES))
-    assert scores.plan_recall >= 0.50
-    assert scores.plans_with_misfit <= 1
-    assert scores.safety_first is not None and scores.safety_first >= 0.9
+    assert scores.plan_recall >= 0.65
+    assert scores.plans_with_misfit == 0
+    assert scores.safety_first is not None and scores.safety_first >= 0.94
     assert plan_scores(real_recommender, CASES).plans_with_misfit == 0
     agreement = workshop_agreement(real_recommender)
-    assert agreement.share >= 0.55, agreement
+    assert agreement.share >= 0.58, agreement
 
 
 PRACTICE = load_cases(PRACTICE_CASES)

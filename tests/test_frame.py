@@ -155,6 +155,14 @@ def test_facets_alone_give_a_subject(taxonomy: Taxonomy) -> None:
     assert (frame.subject_age, frame.subject_age_group) == (8, "kind")
 
 
+def test_no_police_contact_is_a_denied_signal(taxonomy: Taxonomy) -> None:
+    frame = frame_of(
+        "Jongen van 12 is uitkijk bij de handel. Hij heeft nog geen politiecontact.", taxonomy
+    )
+    assert "eerder-in-beeld" in frame.negated_ids()
+    assert "eerder-in-beeld" not in frame.signal_ids()
+
+
 def test_many_age_groups_describe_a_network_not_one_person(taxonomy: Taxonomy) -> None:
     text = "De burgemeester vraagt om een voorstel voor een aanpak van een familienetwerk."
     one = read_frame(CaseProfile(text=text, age_groups=["jongere"]), taxonomy)

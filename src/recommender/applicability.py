@@ -33,6 +33,8 @@ CRIMINAL_RESPONSIBILITY_AGE = 12
 #: ``for_whom`` ids that stand for a person; the age limits of an entry acting on other kinds
 #: (an organisation, a premises, professionals) are never checked against the subject.
 PERSON_TARGETS = ("jeugdige", "ouder", "gezin", "uitbuiter-dader", "volwassen-slachtoffer")
+#: The signal for earlier contact with police or justice; denied, no criminal case follows.
+JUSTICE_CONTACT = "eerder-in-beeld"
 #: Frame roles that make the subject an offender, a victim or a parent.
 OFFENDER_ROLES = frozenset({"dader-verdachte", "uitbuiter"})
 VICTIM_ROLES = frozenset({"slachtoffer"})
@@ -111,6 +113,7 @@ class CaseFacts:
             and organisation steps are ranked together.
         described: The case has a description; without one no precondition can be read, so
             a missing one rules nothing out.
+        negated: Signals the description explicitly denies ('niet bekend bij de politie').
     """
 
     subject_age: int | None = None
@@ -123,6 +126,7 @@ class CaseFacts:
     dangers: frozenset[str] = frozenset()
     mixed: bool = False
     described: bool = True
+    negated: frozenset[str] = frozenset()
 
     @property
     def unsafe(self) -> bool:
@@ -147,6 +151,8 @@ class Fit:
         age_misfit, missing_precondition, contra_signal: Why an entry does not fit.
         no_offender: A criminal-law step on a young offender while the case reads the young
             person as a victim only and names no young offender it could act on.
+        no_criminal_case: A criminal-law step on a young offender while the description says
+            there is no contact with police or justice ('nog geen politiecontact').
     """
 
     fits: np.ndarray
@@ -156,6 +162,7 @@ class Fit:
     missing_precondition: np.ndarray
     contra_signal: np.ndarray
     no_offender: np.ndarray
+    no_criminal_case: np.ndarray
 
 
 class FitMatrix:
@@ -296,8 +303,11 @@ class FitMatrix:
             [wanted_region is None or region != wanted_region for region in self.region],
             dtype=bool,
         )
-        fits = ~(age_misfit | missing | contra | no_offender)
-        return Fit(fits, other_scope, elsewhere, age_misfit, missing, contra, no_offender)
+        # Jeugdreclassering, a GBM or a PIJ follow a criminal case; a text that says there is
+        # no police or justice contact rules them out.
+        no_case = self.young_offender_step & (JUSTICE_CONTACT in facts.negated)
+        fits = ~(age_misfit | missing | contra | no_offender | no_case)
+        return Fit(fits, other_scope, elsewhere, age_misfit, missing, contra, no_offender, no_case)
 
     def _no_offender(self, facts: CaseFacts) -> np.ndarray:
         """Return per entry whether it is a step on a young offender the case does not have.
@@ -322,7 +332,7 @@ class FitMatrix:
     def everything_fits(self) -> Fit:
         """Return a fit in which no rule applies (for the plain retrieval baselines)."""
         none = np.zeros(len(self.entries), dtype=bool)
-        return Fit(~none, none, none, none, none, none, none)
+        return Fit(~none, none, none, none, none, none, none, none)
 
     def reasons(self, row: int, fit: Fit, facts: CaseFacts, taxonomy: Taxonomy) -> list[str]:
         """Return, in Dutch, why entry ``row`` does not fit (empty when it fits)."""
@@ -351,6 +361,11 @@ class FitMatrix:
             reasons.append(
                 "een stap voor een jeugdige verdachte of dader; in de beschrijving is de jeugdige"
                 " slachtoffer, geen verdachte"
+            )
+        if fit.no_criminal_case[row]:
+            reasons.append(
+                "volgt op een strafzaak; volgens de beschrijving is er geen contact met politie of"
+                " justitie"
             )
         return reasons
 
@@ -408,4 +423,5 @@ def case_facts(frame: CaseFrame, profile: CaseProfile, taxonomy: Taxonomy) -> Ca
         dangers=frozenset(dangers),
         mixed=mixed,
         described=bool(profile.text.strip()),
+        negated=frozenset(frame.negated_ids()),
     )

@@ -69,11 +69,11 @@ class RankingConfig(BaseModel):
         20, ge=0, description="Aantal topvermeldingen dat koppelingen doorgeeft."
     )
     casus_weight: float = Field(
-        0.3, ge=0, description="Gewicht van de expertkeuzes in vergelijkbare workshopcasussen."
+        0.4, ge=0, description="Gewicht van de expertkeuzes in vergelijkbare workshopcasussen."
     )
     casus_neighbours: int = Field(3, ge=0, description="Aantal vergelijkbare casussen dat meetelt.")
     situation_weight: float = Field(
-        0.15,
+        0.2,
         ge=0,
         description=(
             "Bonus als de casus een voorwaarde toont waarvoor de vermelding bedoeld is (requires):"
