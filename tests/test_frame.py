@@ -155,6 +155,17 @@ def test_facets_alone_give_a_subject(taxonomy: Taxonomy) -> None:
     assert (frame.subject_age, frame.subject_age_group) == (8, "kind")
 
 
+def test_extortion_as_the_crime_a_club_is_suspected_of_is_no_threat_in_the_case(
+    taxonomy: Taxonomy,
+) -> None:
+    suspected = frame_of(
+        "Vader is lid van een motorclub die van afpersing wordt verdacht.", taxonomy
+    )
+    assert "bedreiging" not in suspected.signal_ids()
+    extorted = frame_of("De winkelier wordt afgeperst door de neven.", taxonomy)
+    assert "bedreiging" in extorted.signal_ids()
+
+
 def test_no_police_contact_is_a_denied_signal(taxonomy: Taxonomy) -> None:
     frame = frame_of(
         "Jongen van 12 is uitkijk bij de handel. Hij heeft nog geen politiecontact.", taxonomy

@@ -388,8 +388,8 @@ class Recommender:
         base = np.where(self._is_partner | self._withdrawn, 0.0, base)
         parts[COMBINATION] = config.combination_weight * self._combination_boost(base)
         parts[CASES] = config.casus_weight * self._casus_boost(self._similar(query, exclude_casus))
-        # What the entry's own fields say it is for outweighs wording: 13b when drugs are kept
-        # in a premises, Veilig Thuis when a child is unsafe at home.
+        # What the entry's own fields say it is for counts beside the wording: 13b when drugs
+        # are kept in a premises, Veilig Thuis when a child is unsafe at home.
         requirement_met, danger_answered = self._fit.made_for(query.facts)
         parts[SITUATION] = np.where(
             self._is_partner | self._withdrawn,
