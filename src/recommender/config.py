@@ -107,11 +107,12 @@ class RankingConfig(BaseModel):
         3, ge=0, description="Aantal beschermende stappen dat vooraan komt als iemand onveilig is."
     )
     safety_position: int = Field(
-        2,
+        4,
         ge=0,
         description=(
             "Zoveel best passende vermeldingen houden hun plaats boven de beschermende stappen in"
-            " de ranglijst; het plan opent altijd met 'Eerst: veiligheid'."
+            " de ranglijst (die zo in de top tien staan); het plan opent altijd met 'Eerst:"
+            " veiligheid'."
         ),
     )
     first_response_count: int = Field(
