@@ -12,7 +12,8 @@ def submit(at, text: str = "", **facets: list[str]):
 
 
 def markdown_text(at) -> str:
-    return "\n".join(str(m.value) for m in at.markdown)
+    """The text of every Markdown and HTML element (cards and lists are drawn with st.html)."""
+    return "\n".join([str(m.value) for m in at.markdown] + [h.proto.body for h in at.get("html")])
 
 
 def test_start_page_invites_input(app) -> None:

@@ -30,12 +30,14 @@ from .common import (
     boxed_html,
     broken_files_banner,
     download,
+    html_block,
     label,
     language,
     number,
     print_css,
     recommender,
     responsive_css,
+    safe_html,
     safe_markdown,
     t,
 )
@@ -369,7 +371,7 @@ def _card_html(result: Result, rank: int | None, total: int) -> str:
 def _result_card(result: Result, rank: int | None, total: int = 0) -> None:
     # Every element costs the browser a render on each search: a card is two, the block and
     # the link (a page link keeps the session; a plain HTML link would start a new one).
-    st.markdown(boxed_html(_card_html(result, rank, total)), unsafe_allow_html=True)
+    html_block(boxed_html(_card_html(result, rank, total)))
     st.page_link(
         page("kennisbank"),
         label=t("open_entry"),
@@ -430,9 +432,9 @@ def _plan_tab(answer: Recommendation) -> None:
     # A wide table on a desktop, the same rows as a list on a phone (see responsive_css). Both
     # are one Markdown element: a data grid costs the browser far more on every search.
     with st.container(key="plan-table"):
-        safe_markdown(_markdown_table(rows))
+        safe_html(_markdown_table(rows))
     with st.container(key="plan-list"):
-        safe_markdown(
+        safe_html(
             "\n\n".join(
                 f"**{values[0][1]}**  \n" + "  \n".join(f"{k}: {v}" for k, v in values[1:] if v)
                 for values in (list(row.items()) for row in rows)
@@ -470,7 +472,7 @@ def partner_reason(partner: PartnerSuggestion, answer: Recommendation) -> str:
 
 def _partners_tab(answer: Recommendation) -> None:
     st.caption(t("partners_intro"))
-    safe_markdown(
+    safe_html(
         "\n".join(
             f"- **{partner.title}** — {partner_reason(partner, answer)}"
             for partner in answer.partners
@@ -515,7 +517,7 @@ def _export_tab(answer: Recommendation, text: str, profile: dict[str, object]) -
         on_click=st.session_state.__setitem__,
         args=(state.CASUS_PRINT, True),
     )
-    safe_markdown(f"**{t('share')}**")
+    safe_html(f"**{t('share')}**")
     st.caption(t("share_help"))
     # The code block's highlighter costs the browser most of a second on every search, so
     # the link is drawn when asked for.

@@ -19,7 +19,7 @@ from ..render import markdown_to_html
 from ..results import Recommendation, Result
 from ..vocabulary import POLICY_QUESTION
 from . import state
-from .common import boxed_html, label, language, recommender, safe_markdown, t
+from .common import boxed_html, html_block, label, language, recommender, safe_html, t
 
 #: Columns of the household editor, in order.
 MEMBER_COLUMNS = ("relation", "age", "role", "subject")
@@ -166,7 +166,7 @@ def plan_view(answer: Recommendation) -> None:
             lines.append(item.why)
             if item.first_step:
                 lines.append(f"*{t('plan_first_step')}: {item.first_step}*")
-            st.markdown(boxed_html(markdown_to_html("\n\n".join(lines))), unsafe_allow_html=True)
+            html_block(boxed_html(markdown_to_html("\n\n".join(lines))))
     for tension in plan.tensions:
         titles = [
             recommender().kb.entries[i].title
@@ -200,7 +200,7 @@ def other_groups(answer: Recommendation, draw: Callable[[Result, int | None], No
             draw(result, None)
     if answer.not_fitting:
         with st.expander(t("group_not_fitting")):
-            safe_markdown(
+            safe_html(
                 "\n".join(
                     f"- **{misfit.title}**: {'; '.join(misfit.reasons)}"
                     for misfit in answer.not_fitting
