@@ -4,10 +4,20 @@ from __future__ import annotations
 
 
 def submit(at, text: str = "", **facets: list[str]):
+    """Fill in the form and search. AppTest keeps only what the last run drew, and a search
+    reruns the answer's fragment alone, so a page without the form is run whole first."""
+    if not at.get("text_area"):
+        at = at.run()
     at.text_area(key="casus_text").set_value(text)
     for facet, values in facets.items():
         at.multiselect(key=f"casus_{facet}").set_value(values)
     next(b for b in at.button if b.label == "Zoek passende aanpak").click()
+    return at.run()
+
+
+def open_tab(at, label: str):
+    """Open an answer tab as a click does (only the open tab is drawn) and rerun."""
+    at.session_state["casus_tab"] = label
     return at.run()
 
 
@@ -34,16 +44,23 @@ def test_results_grouped_with_plan_partners_and_exports(app) -> None:
     assert "Juridische instrumenten (1)" in subheaders
     text = markdown_text(at)
     assert "Gezinstherapie thuis (GTT)" in text
-    assert "Testzorgaanbieder" in text and "voert uit: GTT" in text  # partners with reasons
-    # The plan is a table (one Markdown element, no data grid); the picture waits for a click.
+    # The plan is a table (one element, no data grid); the other tabs are drawn when opened.
     assert "<th>Onderdeel</th>" in text
     assert not at.dataframe
+    assert "voert uit: GTT" not in text
+    assert not [d for d in at.get("download_button") if "plan" in d.proto.label]
+    at = open_tab(at, "Partners")
+    text = markdown_text(at)
+    assert "Testzorgaanbieder" in text and "voert uit: GTT" in text  # partners with reasons
+    assert "Gezinstherapie thuis (GTT)" not in text
+    # The picture waits for a click.
     assert not at.get("graphviz_chart")
     next(toggle for toggle in at.toggle if toggle.label == "Toon het netwerkplaatje").set_value(
         True
     )
     at = at.run()
     assert len(at.get("graphviz_chart")) == 1
+    at = open_tab(at, "Exporteren en delen")
     labels = [d.proto.label for d in at.get("download_button")]
     assert "Download plan (Markdown)" in labels and "Download plan (Word)" in labels
 

@@ -44,6 +44,8 @@ from .common import (
 from .pages import page
 
 TOP_K = 10
+#: The key of the answer's fragment, which a search reruns alone.
+ANSWER_FRAGMENT = "casus-answer"
 
 
 # --- the address: what a shared link carries ---------------------------------------------
@@ -110,7 +112,7 @@ def share_link(profile: dict[str, object]) -> str:
 
 @st.fragment
 def _form(taxonomy: Taxonomy) -> None:
-    """The case form; a click reruns only the form unless there is something to answer."""
+    """The case form; a click with nothing to answer reruns only the form (see :func:`_submit`)."""
     with st.form("casus_form"):
         st.text_area(
             t("description"),
@@ -143,19 +145,26 @@ def _form(taxonomy: Taxonomy) -> None:
                 help=t("age_help"),
                 key=state.CASUS_AGE,
             )
-        submitted = st.form_submit_button(t("search"), type="primary")
-    if not submitted:
-        return
+        submitted = st.form_submit_button(t("search"), type="primary", on_click=_submit)
+    # Only a click with nothing asked and nothing shown comes here (the form's own rerun).
+    if submitted and not st.session_state.get(state.CASUS_PROFILE):
+        st.warning(t("empty_profile"))
+
+
+def _submit() -> None:
+    """Put what the form asks in the session; rerun only the answer when there is one.
+
+    A search reruns the answer's fragment alone: the form, the sidebar and the navigation are
+    not drawn again (the form already shows what was typed). A click with nothing asked and
+    nothing shown falls through to the form's own rerun, which says what is missing.
+    """
     profile = _form_profile()
     if not _asked(profile) and not st.session_state.get(state.CASUS_PROFILE):
-        # Nothing asked and nothing shown: only this form reruns, not the whole page.
-        st.warning(t("empty_profile"))
         return
     st.session_state[state.CASUS_PROFILE] = profile
     st.session_state[state.CASUS_PII_OK] = False
     st.session_state[state.CASUS_FROM_LINK] = False
-    # A submit reruns only this fragment; the answer is drawn by the whole page.
-    st.rerun()
+    st.rerun(ANSWER_FRAGMENT)
 
 
 def _asked(profile: dict[str, object]) -> dict[str, object]:
@@ -226,6 +235,7 @@ def _use_pseudonymised(text: str) -> None:
             **st.session_state[state.CASUS_PROFILE],
             "text": text,
         }
+    st.rerun()  # the form above the answer shows the new text too
 
 
 def _continue_anyway() -> None:
@@ -511,18 +521,18 @@ def _export_tab(answer: Recommendation, text: str, profile: dict[str, object]) -
         "plan-van-aanpak.docx",
         icon=":material/article:",
     )
-    right.button(
-        t("print_view"),
-        icon=":material/print:",
-        on_click=st.session_state.__setitem__,
-        args=(state.CASUS_PRINT, True),
-    )
+    right.button(t("print_view"), icon=":material/print:", on_click=_open_print_view)
     safe_html(f"**{t('share')}**")
     st.caption(t("share_help"))
     # The code block's highlighter costs the browser most of a second on every search, so
     # the link is drawn when asked for.
     if st.toggle(t("share_show"), key=state.CASUS_SHOW_LINK):
         st.code(share_link(profile), language=None)
+
+
+def _open_print_view() -> None:
+    st.session_state[state.CASUS_PRINT] = True
+    st.rerun()  # the print view replaces the whole page, not only the answer
 
 
 def _print_view(answer: Recommendation, text: str) -> None:
@@ -544,17 +554,22 @@ def _print_view(answer: Recommendation, text: str) -> None:
 
 def _answer_tabs(answer: Recommendation, profile: dict[str, object]) -> None:
     # The plan is the answer (issue 14); the full ranked list follows under it, on one tab.
+    # Only the open tab is drawn: a search no longer sends the partners and the export
+    # controls to the browser; opening another tab reruns this page's fragment.
     plan_tab, partners_tab, export_tab = st.tabs(
-        [t("plan_tab"), t("partners_tab"), t("export_tab")]
+        [t("plan_tab"), t("partners_tab"), t("export_tab")], key=state.CASUS_TAB, on_change="rerun"
     )
-    with plan_tab:
-        _plan_tab(answer)
-        st.header(t("results_tab"), divider="gray")
-        _results_tab(answer)
-    with partners_tab:
-        _partners_tab(answer)
-    with export_tab:
-        _export_tab(answer, str(profile.get("text") or ""), profile)
+    if plan_tab.open is not False:
+        with plan_tab:
+            _plan_tab(answer)
+            st.header(t("results_tab"), divider="gray")
+            _results_tab(answer)
+    if partners_tab.open:
+        with partners_tab:
+            _partners_tab(answer)
+    if export_tab.open:
+        with export_tab:
+            _export_tab(answer, str(profile.get("text") or ""), profile)
 
 
 def _recommend(profile: dict[str, object]) -> Recommendation | None:
@@ -587,6 +602,15 @@ def render() -> None:
     st.caption(t("casus_intro"))
     _form(taxonomy)
     _case_file()
+    _answer_area()
+
+
+@st.fragment(key=ANSWER_FRAGMENT)
+def _answer_area() -> None:
+    """The answer to the profile in the session, as one fragment.
+
+    A search (see :func:`_submit`), a tab, a toggle or a checkbox reruns only this part.
+    """
     profile = st.session_state.get(state.CASUS_PROFILE)
     if not profile:
         st.info(t("start_hint"))

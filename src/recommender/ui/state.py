@@ -33,6 +33,7 @@ CASUS_ANSWER = "casus_answer"
 CASUS_SHOW_NETWORK = "casus_show_network"
 CASUS_FRAME_EDIT = "casus_frame_edit"
 CASUS_SHOW_LINK = "casus_show_link"
+CASUS_TAB = "casus_tab"
 
 # Kennisbank: search and filters
 KB_QUERY = "kb_query"
