@@ -30,6 +30,7 @@ from .common import (
     boxed_html,
     broken_files_banner,
     download,
+    heading_html,
     html_block,
     label,
     language,
@@ -355,16 +356,16 @@ def _why_markdown(result: Result) -> str:
     return "\n\n".join(blocks)
 
 
-def _card_html(result: Result, rank: int | None, total: int) -> str:
-    """Title, safety notes, badges, rank and summary of a result card as one HTML block."""
+def _card_html(result: Result, rank: int | None, total: int, note: str = "") -> str:
+    """Title, notes, badges, rank and summary of a result card as one HTML block."""
     title = f"**{rank}. {result.title}**" if rank else f"**{result.title}**"
     meta = badges_html(result.evidence, result.status)
     if rank:
         score = t("rank_score", rank=rank, total=total, score=f"{result.score:.2f}")
         meta += f' <small style="opacity:.7">{html.escape(score)}</small>'
     notes = "".join(
-        f'<p style="opacity:.8;font-size:.9em;margin:0">{html.escape(note)}</p>'
-        for note in safety_notes(result)
+        f'<p style="opacity:.8;font-size:.9em;margin:0">{html.escape(line)}</p>'
+        for line in ([note] if note else []) + safety_notes(result)
     )
     # The explanation folds open in the browser itself (<details>): no Streamlit element and
     # no run of the script.
@@ -378,10 +379,19 @@ def _card_html(result: Result, rank: int | None, total: int) -> str:
     )
 
 
-def _result_card(result: Result, rank: int | None, total: int = 0) -> None:
-    # Every element costs the browser a render on each search: a card is two, the block and
-    # the link (a page link keeps the session; a plain HTML link would start a new one).
-    html_block(boxed_html(_card_html(result, rank, total)))
+def _result_card(
+    result: Result,
+    rank: int | None,
+    total: int = 0,
+    *,
+    heading: str | None = None,
+    note: str = "",
+) -> None:
+    # Every element costs the browser a render on each search: a card is two, the block (with
+    # its group's heading above the first card) and the link (a page link keeps the session; a
+    # plain HTML link would start a new one).
+    top = heading_html(heading) if heading else ""
+    html_block(top + boxed_html(_card_html(result, rank, total, note)))
     st.page_link(
         page("kennisbank"),
         label=t("open_entry"),
@@ -396,9 +406,14 @@ def _results_tab(answer: Recommendation) -> None:
     for entry_type, results in answer.grouped().items():
         if not results:
             continue
-        st.subheader(f"{t('type_' + entry_type)} ({len(results)})")
-        for result in results:
-            _result_card(result, ranks[result.id], len(answer.results))
+        heading = f"{t('type_' + entry_type)} ({len(results)})"
+        for position, result in enumerate(results):
+            _result_card(
+                result,
+                ranks[result.id],
+                len(answer.results),
+                heading=None if position else heading,
+            )
     other_groups(answer, _result_card)
 
 

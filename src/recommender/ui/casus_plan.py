@@ -8,7 +8,7 @@ the search. Only relations and ages are kept, never names.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 import pandas as pd
 import streamlit as st
@@ -19,7 +19,16 @@ from ..render import markdown_to_html
 from ..results import Recommendation, Result
 from ..vocabulary import POLICY_QUESTION
 from . import state
-from .common import boxed_html, html_block, label, language, recommender, safe_html, t
+from .common import (
+    boxed_html,
+    heading_html,
+    html_block,
+    label,
+    language,
+    recommender,
+    safe_html,
+    t,
+)
 
 #: Columns of the household editor, in order.
 MEMBER_COLUMNS = ("relation", "age", "role", "subject")
@@ -153,10 +162,12 @@ def plan_view(answer: Recommendation) -> None:
         return
     st.caption(t("plan_intro"))
     english = language() == "en"
+    # The whole plan is one element: a heading and a block per step each cost the browser a
+    # render (a plan of four lanes and eight steps was twelve).
+    parts = []
     for lane in plan.lanes:
-        st.subheader(lane.title_en if english and lane.title_en else lane.title)
+        parts.append(heading_html(lane.title_en if english and lane.title_en else lane.title))
         for item in lane.items:
-            # One Markdown element per step: each element costs the browser a render.
             lines = [f"**{t('plan_step', step=item.step)}: {item.title}** — {item.for_}"]
             if item.partner:
                 role = label("partner_roles", item.partner_role) if item.partner_role else ""
@@ -166,7 +177,8 @@ def plan_view(answer: Recommendation) -> None:
             lines.append(item.why)
             if item.first_step:
                 lines.append(f"*{t('plan_first_step')}: {item.first_step}*")
-            html_block(boxed_html(markdown_to_html("\n\n".join(lines))))
+            parts.append(boxed_html(markdown_to_html("\n\n".join(lines))))
+    html_block("".join(parts))
     for tension in plan.tensions:
         titles = [
             recommender().kb.entries[i].title
@@ -181,23 +193,34 @@ def plan_view(answer: Recommendation) -> None:
         st.info(note, icon=":material/info:")
 
 
-def other_groups(answer: Recommendation, draw: Callable[[Result, int | None], None]) -> None:
+class CardDrawer(Protocol):
+    """The page's result card: a heading above it, a rank, and a note in it are optional."""
+
+    def __call__(
+        self, result: Result, rank: int | None, *, heading: str | None = None, note: str = ""
+    ) -> None: ...
+
+
+def other_groups(answer: Recommendation, draw: CardDrawer) -> None:
     """Beside the ranked list: the other kind of step, approaches from elsewhere, misfits.
 
     Args:
         answer: The answer to show.
-        draw: The page's result card, called without a rank for these groups.
+        draw: The page's result card, called without a rank for these groups; the group's
+            heading goes with its first card (one element fewer per group).
     """
     if answer.other_scope:
         key = "group_cases" if answer.question_kind == POLICY_QUESTION else "group_organisation"
-        st.subheader(t(key))
-        for result in answer.other_scope:
-            draw(result, None)
+        for position, result in enumerate(answer.other_scope):
+            draw(result, None, heading=None if position else t(key))
     if answer.elsewhere:
-        st.subheader(t("group_elsewhere"))
-        for result in answer.elsewhere:
-            st.caption(t("elsewhere_note", region=result.region))
-            draw(result, None)
+        for position, result in enumerate(answer.elsewhere):
+            draw(
+                result,
+                None,
+                heading=None if position else t("group_elsewhere"),
+                note=t("elsewhere_note", region=result.region),
+            )
     if answer.not_fitting:
         with st.expander(t("group_not_fitting")):
             safe_html(

@@ -160,6 +160,15 @@ def html_block(body: str) -> None:
     st.html(body)
 
 
+def heading_html(text: str) -> str:
+    """A subheading as HTML, to share one element with what follows it (as st.subheader)."""
+    # Streamlit's subheader style, which a bare <h3> inside st.html does not get.
+    return (
+        '<h3 style="font-size:1.5rem;font-weight:600;line-height:1.2;margin:1rem 0 .75rem 0;'
+        f'padding:0">{html.escape(text)}</h3>'
+    )
+
+
 def safe_html(text: str) -> None:
     """Render KB Markdown like :func:`safe_markdown`, as one cheaper HTML element."""
     html_block(markdown_to_html(text))
@@ -312,6 +321,10 @@ def responsive_css() -> None:
     """CSS that swaps wide parts for lists on a phone (containers are addressed by key)."""
     st.html(
         "<style>"
+        # The plan table is drawn with st.html, which has no table style of its own.
+        ".st-key-plan-table table {border-collapse: collapse; width: 100%;}"
+        ".st-key-plan-table th, .st-key-plan-table td {border: 1px solid rgba(49,51,63,.1);"
+        " padding: .5rem .75rem; text-align: left;}"
         ".st-key-plan-list {display: none !important;}"
         "@media (max-width: 640px) {"
         " .st-key-plan-table, .st-key-partner-network {display: none !important;}"
