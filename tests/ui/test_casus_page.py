@@ -56,6 +56,9 @@ def test_results_grouped_with_plan_partners_and_exports(app) -> None:
     assert "Juridische instrumenten (1)" in subheaders
     text = markdown_text(at)
     assert "Gezinstherapie thuis (GTT)" in text
+    # Each card explains its score: the parts, the total, and why it can pass 1.
+    assert "<th>betekenis</th>" in text and "<th>totaal</th>" in text
+    assert "Daardoor kan de score boven 1 komen" in text
     # The plan is a table (one element, no data grid); the other tabs are drawn when opened.
     assert "<th>Onderdeel</th>" in text
     assert not at.dataframe

@@ -32,6 +32,7 @@ from .common import (
     download,
     heading_html,
     html_block,
+    kb_html,
     label,
     language,
     number,
@@ -322,43 +323,58 @@ def reading_panel(answer: Recommendation) -> None:
     st.info(t("notice_inferred", facets=described), icon=":material/info:")
 
 
-def _why_markdown(result: Result) -> str:
-    """The explanation of one result as one Markdown block (one element, not ten)."""
+def _why_html(result: Result) -> str:
+    """The explanation of one result as HTML (one element, not ten).
+
+    Built directly: only the passage is KB Markdown. The page's own texts,
+    labels and numbers went through the Markdown renderer before, most of a search's server
+    time.
+    """
     why = result.why
+    esc = html.escape
     blocks = []
     if why.matched_facets:
-        blocks.append(
-            f"**{t('matched_facets')}**\n\n"
-            + "\n".join(
-                f"- {t(facet)}: {', '.join(label(facet, term) for term in terms)}"
-                for facet, terms in why.matched_facets.items()
-            )
+        items = "".join(
+            f"<li>{esc(t(facet))}: {esc(', '.join(label(facet, term) for term in terms))}</li>"
+            for facet, terms in why.matched_facets.items()
         )
+        blocks.append(f"<p><strong>{esc(t('matched_facets'))}</strong></p><ul>{items}</ul>")
     if why.age_overlap:
-        blocks.append(f"*{why.age_overlap}*")
+        blocks.append(f"<p><em>{esc(why.age_overlap)}</em></p>")
     if why.passage:
-        blocks.append(f"**{t('best_passage')}** — {why.passage.section}\n\n{why.passage.snippet}")
+        blocks.append(
+            f"<p><strong>{esc(t('best_passage'))}</strong> — {esc(why.passage.section)}</p>"
+            # Not cached: the snippet marks this query's terms.
+            + markdown_to_html(why.passage.snippet)
+        )
     if why.combines_with:
-        blocks.append(f"**{t('combines_with')}:** {', '.join(why.combines_with)}")
+        blocks.append(
+            f"<p><strong>{esc(t('combines_with'))}:</strong> {esc(', '.join(why.combines_with))}</p>"
+        )
     if why.similar_cases:
-        blocks.append(f"**{t('similar_cases')}:** {', '.join(why.similar_cases)}")
+        blocks.append(
+            f"<p><strong>{esc(t('similar_cases'))}:</strong> "
+            f"{esc(', '.join(why.similar_cases))}</p>"
+        )
     parts = why.score_parts.model_dump()
     # A plain table: ten charts per page cost the browser more than they tell.
+    heads = [t(f"part_{p}") for p in SCORE_PARTS] + [t("part_total")]
+    values = [f"{parts[p]:.2f}" for p in SCORE_PARTS] + [f"{result.score:.2f}"]
     blocks.append(
-        f"**{t('score_parts')}**\n\n| "
-        + " | ".join(t(f"part_{p}") for p in SCORE_PARTS)
-        + f" | {t('part_total')} |\n|"
-        + "---:|" * (len(SCORE_PARTS) + 1)
-        + "\n| "
-        + " | ".join(f"{parts[p]:.2f}" for p in SCORE_PARTS)
-        + f" | {result.score:.2f} |"
+        f"<p><strong>{esc(t('score_parts'))}</strong></p>"
+        '<table class="iw-score"><thead><tr>'
+        + "".join(f"<th>{esc(h)}</th>" for h in heads)
+        + "</tr></thead><tbody><tr>"
+        + "".join(f"<td>{v}</td>" for v in values)
+        + "</tr></tbody></table>"
     )
-    return "\n\n".join(blocks)
+    blocks.append(f"<p><em>{esc(t('score_help'))}</em></p>")
+    return "".join(blocks)
 
 
 def _card_html(result: Result, rank: int | None, total: int, note: str = "") -> str:
     """Title, notes, badges, rank and summary of a result card as one HTML block."""
-    title = f"**{rank}. {result.title}**" if rank else f"**{result.title}**"
+    title = f"{rank}. {result.title}" if rank else result.title
     meta = badges_html(result.evidence, result.status)
     if rank:
         score = t("rank_score", rank=rank, total=total, score=f"{result.score:.2f}")
@@ -369,13 +385,13 @@ def _card_html(result: Result, rank: int | None, total: int, note: str = "") -> 
     )
     # The explanation folds open in the browser itself (<details>): no Streamlit element and
     # no run of the script.
-    why = markdown_to_html(_why_markdown(result) + f"\n\n*{t('score_help')}*")
     return (
-        markdown_to_html(title)
+        f"<p><strong>{html.escape(title)}</strong></p>"
         + notes
         + f'<p style="margin:.2em 0 .5em 0">{meta}</p>'
-        + markdown_to_html(result.summary)
-        + f'<details><summary style="cursor:pointer">{html.escape(t("why"))}</summary>{why}</details>'
+        + kb_html(result.summary)
+        + f'<details><summary style="cursor:pointer">{html.escape(t("why"))}</summary>'
+        + f"{_why_html(result)}</details>"
     )
 
 

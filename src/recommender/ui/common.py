@@ -5,6 +5,7 @@ Only presentation lives here; ranking, validation and exports come from the libr
 
 from __future__ import annotations
 
+import functools
 import gc
 import html
 from collections.abc import Callable
@@ -158,6 +159,16 @@ def html_block(body: str) -> None:
     HTML again in JavaScript (on the Casus page that was most of the browser's work per search).
     """
     st.html(body)
+
+
+@functools.lru_cache(maxsize=4096)
+def kb_html(text: str) -> str:
+    """:func:`markdown_to_html` for KB text (summaries, passages), kept per server.
+
+    The same summaries and passages come back in answer after answer; rendering their Markdown
+    again on every search was the largest part of the page's own server time.
+    """
+    return markdown_to_html(text)
 
 
 def heading_html(text: str) -> str:
@@ -325,6 +336,9 @@ def responsive_css() -> None:
         ".st-key-plan-table table {border-collapse: collapse; width: 100%;}"
         ".st-key-plan-table th, .st-key-plan-table td {border: 1px solid rgba(49,51,63,.1);"
         " padding: .5rem .75rem; text-align: left;}"
+        "table.iw-score {border-collapse: collapse; margin-bottom: .5rem;}"
+        "table.iw-score th, table.iw-score td {border: 1px solid rgba(49,51,63,.1);"
+        " padding: .25rem .5rem; text-align: right; font-size: .9em;}"
         ".st-key-plan-list {display: none !important;}"
         "@media (max-width: 640px) {"
         " .st-key-plan-table, .st-key-partner-network {display: none !important;}"
