@@ -188,3 +188,14 @@ def test_the_plan_comes_first_and_the_ranked_list_under_it(app) -> None:
     first_group = min(i for i, h in enumerate(shown) if h.startswith("Interventies ("))
     assert last_lane < first_group  # every lane of the plan above the ranked list
     assert [h.value for h in first.header] == ["Alle suggesties op volgorde"]
+
+
+def test_the_other_groups_are_drawn_on_request(app) -> None:
+    at = submit(
+        app().run(), "Jongen van 14 vervoert drugs voor zijn oom.", phenomena=["drugscriminaliteit"]
+    )
+    assert not any(e.label == "Past niet omdat …" for e in at.expander)
+    toggle = next(t for t in at.toggle if t.label.startswith("Toon ook: "))
+    assert toggle.label == "Toon ook: past niet (1)"
+    at = toggle.set_value(True).run()
+    assert any(e.label == "Past niet omdat …" for e in at.expander)

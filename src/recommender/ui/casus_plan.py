@@ -202,15 +202,31 @@ class CardDrawer(Protocol):
 
 
 def other_groups(answer: Recommendation, draw: CardDrawer) -> None:
-    """Beside the ranked list: the other kind of step, approaches from elsewhere, misfits.
+    """Under the ranked list, on request: the other kind of step, approaches from elsewhere,
+    misfits.
 
     Args:
         answer: The answer to show.
         draw: The page's result card, called without a rank for these groups; the group's
             heading goes with its first card (one element fewer per group).
     """
+    key = "group_cases" if answer.question_kind == POLICY_QUESTION else "group_organisation"
+    groups = [
+        f"{t(name)} ({len(found)})"
+        for name, found in (
+            (key, answer.other_scope),
+            ("group_elsewhere", answer.elsewhere),
+            ("group_not_fitting_short", answer.not_fitting),
+        )
+        if found
+    ]
+    # Drawn on request, under the ranked list: their cards were a fifth of an answer's
+    # elements, and every element costs the browser a render on each search.
+    if not groups or not st.toggle(
+        t("others_show", groups=", ".join(groups)), key=state.CASUS_SHOW_OTHERS
+    ):
+        return
     if answer.other_scope:
-        key = "group_cases" if answer.question_kind == POLICY_QUESTION else "group_organisation"
         for position, result in enumerate(answer.other_scope):
             draw(result, None, heading=None if position else t(key))
     if answer.elsewhere:

@@ -34,6 +34,7 @@ CASUS_SHOW_NETWORK = "casus_show_network"
 CASUS_FRAME_EDIT = "casus_frame_edit"
 CASUS_SHOW_LINK = "casus_show_link"
 CASUS_TAB = "casus_tab"
+CASUS_SHOW_OTHERS = "casus_show_others"
 
 # Kennisbank: search and filters
 KB_QUERY = "kb_query"
@@ -52,6 +53,7 @@ KEPT_WIDGETS: tuple[str, ...] = (
     CASUS_SHOW_NETWORK,
     CASUS_FRAME_EDIT,
     CASUS_SHOW_LINK,
+    CASUS_SHOW_OTHERS,
     KB_QUERY,
     KB_TYPE,
     KB_EVIDENCE,
