@@ -199,3 +199,14 @@ def test_the_other_groups_are_drawn_on_request(app) -> None:
     assert toggle.label == "Toon ook: past niet (1)"
     at = toggle.set_value(True).run()
     assert any(e.label == "Past niet omdat …" for e in at.expander)
+
+
+def test_the_form_shows_the_last_search_when_streamlit_dropped_its_values(app) -> None:
+    # A search runs the answer's fragment alone, after which Streamlit forgets the form's
+    # values; the next full run (another page and back) must show what was searched.
+    at = submit(app().run(), "Jongen van 14 vervoert drugs.", phenomena=["drugscriminaliteit"])
+    for key in ("casus_text", "casus_phenomena"):
+        del at.session_state[key]
+    at = at.run()
+    assert at.text_area(key="casus_text").value == "Jongen van 14 vervoert drugs."
+    assert at.multiselect(key="casus_phenomena").value == ["drugscriminaliteit"]

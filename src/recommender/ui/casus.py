@@ -166,7 +166,29 @@ def _submit() -> None:
     st.session_state[state.CASUS_PROFILE] = profile
     st.session_state[state.CASUS_PII_OK] = False
     st.session_state[state.CASUS_FROM_LINK] = False
+    saved = st.session_state.setdefault(state.CASUS_SAVE, {})  # read by "Casus opslaan"
+    saved.clear()
+    saved.update(profile)
     st.rerun(ANSWER_FRAGMENT)
+
+
+def _restore_form(profile: dict[str, object] | None) -> None:
+    """Give the form back what was last searched when Streamlit has dropped its values.
+
+    A search runs only the answer's fragment, and Streamlit forgets the values of the form's
+    widgets at the end of such a run; the next full run (another page and back) would show an
+    empty form above the answer.
+    """
+    if not profile:
+        return
+    wanted = {
+        state.CASUS_TEXT: str(profile.get("text") or ""),
+        state.CASUS_AGE: profile.get("age"),
+        **{key: list(profile.get(facet) or []) for facet, key in state.CASUS_FACET.items()},
+    }
+    for key, value in wanted.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
 
 
 def _asked(profile: dict[str, object]) -> dict[str, object]:
@@ -206,11 +228,15 @@ def _case_file() -> None:
     """Save the form as a file, or open one: nothing is kept on the server."""
     left, right = st.columns([1, 2])
     with left:
-        profile = _form_profile()
+        # The file is made when clicked, from the form as last searched. A search reruns only
+        # the answer, not this button, so the button reads a holder that the search refills.
+        searched = st.session_state.setdefault(state.CASUS_SAVE, {})
+        searched.clear()
+        searched.update(_form_profile())
         download(
             st,
             t("case_save"),
-            lambda: CaseFile.model_validate(profile, strict=False).dumps(),
+            lambda: CaseFile.model_validate(dict(searched), strict=False).dumps(),
             "casus.json",
             icon=":material/save:",
         )
@@ -622,6 +648,7 @@ def render() -> None:
     taxonomy = rec.taxonomy
     _restore_from_address(taxonomy)
     profile = st.session_state.get(state.CASUS_PROFILE)
+    _restore_form(profile)
     if profile and st.session_state.get(state.CASUS_PRINT):
         answer = _recommend(profile) if _privacy_passed(profile) else None
         if answer is not None:

@@ -35,6 +35,7 @@ CASUS_FRAME_EDIT = "casus_frame_edit"
 CASUS_SHOW_LINK = "casus_show_link"
 CASUS_TAB = "casus_tab"
 CASUS_SHOW_OTHERS = "casus_show_others"
+CASUS_SAVE = "casus_save"
 
 # Kennisbank: search and filters
 KB_QUERY = "kb_query"
