@@ -221,9 +221,10 @@ def test_phone_layout_shows_the_plan_as_a_list(browser, server: str) -> None:
     for phone in _page(browser, server, viewport=(390, 844)):
         fill_case(phone)
         phone.get_by_role("tab", name="Plan (zorg en veiligheid)").click()
-        visible(phone.locator(".st-key-plan-list"))
-        expect(phone.locator(".st-key-plan-table")).not_to_be_visible()
-        first = phone.locator(".st-key-plan-list strong").first
+        # The table and the list share one element now; CSS shows one of them by width.
+        visible(phone.locator(".iw-plan-list"))
+        expect(phone.locator(".iw-plan-table")).not_to_be_visible()
+        first = phone.locator(".iw-plan-list strong").first
         box = first.bounding_box()
         assert box is not None and box["x"] + box["width"] <= 390
         with rerun(phone):

@@ -29,6 +29,7 @@ from .common import (
     badges_html,
     boxed_html,
     broken_files_banner,
+    caption_html,
     download,
     heading_html,
     html_block,
@@ -428,11 +429,12 @@ def _result_card(
     *,
     heading: str | None = None,
     note: str = "",
+    lead: str = "",
 ) -> None:
     # Every element costs the browser a render on each search: a card is two, the block (with
     # its group's heading above the first card) and the link (a page link keeps the session; a
     # plain HTML link would start a new one).
-    top = heading_html(heading) if heading else ""
+    top = lead + (heading_html(heading) if heading else "")
     html_block(top + boxed_html(_card_html(result, rank, total, note)))
     st.page_link(
         page("kennisbank"),
@@ -444,7 +446,7 @@ def _result_card(
 
 def _results_tab(answer: Recommendation) -> None:
     ranks = {result.id: position for position, result in enumerate(answer.results, start=1)}
-    st.caption(t("results_intro"))
+    lead = caption_html(t("results_intro"))  # drawn with the first card: one element fewer
     for entry_type, results in answer.grouped().items():
         if not results:
             continue
@@ -455,7 +457,9 @@ def _results_tab(answer: Recommendation) -> None:
                 ranks[result.id],
                 len(answer.results),
                 heading=None if position else heading,
+                lead=lead,
             )
+            lead = ""
     other_groups(answer, _result_card)
 
 
@@ -492,21 +496,24 @@ def _plan_rows(answer: Recommendation) -> list[dict[str, str]]:
 
 def _plan_tab(answer: Recommendation) -> None:
     plan_view(answer)
-    st.caption(t("package_intro"))
     rows = _plan_rows(answer)
     if not rows:
+        st.caption(t("package_intro"))
         return
-    # A wide table on a desktop, the same rows as a list on a phone (see responsive_css). Both
-    # are one Markdown element: a data grid costs the browser far more on every search.
-    with st.container(key="plan-table"):
-        safe_html(_markdown_table(rows))
-    with st.container(key="plan-list"):
-        safe_html(
-            "\n\n".join(
-                f"**{values[0][1]}**  \n" + "  \n".join(f"{k}: {v}" for k, v in values[1:] if v)
-                for values in (list(row.items()) for row in rows)
-            )
+    # A wide table on a desktop, the same rows as a list on a phone (see responsive_css), and
+    # the caption above them: one element (a data grid costs the browser far more on every
+    # search, and two keyed containers with a block each were four elements).
+    table = markdown_to_html(_markdown_table(rows))
+    listed = markdown_to_html(
+        "\n\n".join(
+            f"**{values[0][1]}**  \n" + "  \n".join(f"{k}: {v}" for k, v in values[1:] if v)
+            for values in (list(row.items()) for row in rows)
         )
+    )
+    html_block(
+        caption_html(t("package_intro"))
+        + f'<div class="iw-plan-table">{table}</div><div class="iw-plan-list">{listed}</div>'
+    )
 
 
 def _markdown_table(rows: list[dict[str, str]]) -> str:

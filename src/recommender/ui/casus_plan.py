@@ -8,6 +8,7 @@ the search. Only relations and ages are kept, never names.
 
 from __future__ import annotations
 
+import html
 from typing import Protocol
 
 import pandas as pd
@@ -21,6 +22,7 @@ from ..vocabulary import POLICY_QUESTION
 from . import state
 from .common import (
     boxed_html,
+    caption_html,
     heading_html,
     html_block,
     label,
@@ -88,30 +90,34 @@ def frame_panel(answer: Recommendation) -> None:
         return
     taxonomy = recommender().taxonomy
     with st.expander(t("frame_title"), expanded=True, icon=":material/visibility:"):
+        # One element for the reading itself: a caption and two Markdown blocks cost the
+        # browser three renders on every search.
+        esc = html.escape
         kind = label("question_kinds", frame.question_kind)
-        st.caption(t("frame_kind", kind=kind))
+        parts = [caption_html(t("frame_kind", kind=kind))]
         if frame.persons:
-            st.markdown(
-                "  \n".join(
-                    f"- **{p.label_en if language() == 'en' and p.label_en else p.label}**"
-                    + (
-                        f" — {', '.join(label('person_roles', r) for r in p.roles)}"
-                        if p.roles
-                        else ""
-                    )
-                    + (f" · {t('frame_subject')}" if p.is_subject else "")
-                    for p in frame.persons
+            items = "".join(
+                f"<li><strong>{esc(p.label_en if language() == 'en' and p.label_en else p.label)}"
+                "</strong>"
+                + (
+                    f" — {esc(', '.join(label('person_roles', r) for r in p.roles))}"
+                    if p.roles
+                    else ""
                 )
+                + (f" · {esc(t('frame_subject'))}" if p.is_subject else "")
+                + "</li>"
+                for p in frame.persons
             )
+            parts.append(f"<ul>{items}</ul>")
         signals = [label("signals", s) for s in frame.signal_ids()]
-        st.markdown(f"**{t('frame_signals')}:** {', '.join(signals) if signals else '–'}")
+        parts.append(
+            f"<p><strong>{esc(t('frame_signals'))}:</strong> "
+            f"{esc(', '.join(signals) if signals else '–')}</p>"
+        )
         if frame.negated:
-            st.caption(
-                t(
-                    "frame_negated",
-                    signals=", ".join(label("signals", s) for s in frame.negated_ids()),
-                )
-            )
+            negated = ", ".join(label("signals", s) for s in frame.negated_ids())
+            parts.append(caption_html(t("frame_negated", signals=negated)))
+        html_block("".join(parts))
         # The editors are drawn on request: two data grids on every answer cost the browser
         # more than the rest of the frame.
         if not st.toggle(t("frame_correct"), key=state.CASUS_FRAME_EDIT):
@@ -160,11 +166,10 @@ def plan_view(answer: Recommendation) -> None:
     if not plan.lanes:
         st.info(t("plan_empty"))
         return
-    st.caption(t("plan_intro"))
     english = language() == "en"
     # The whole plan is one element: a heading and a block per step each cost the browser a
     # render (a plan of four lanes and eight steps was twelve).
-    parts = []
+    parts = [caption_html(t("plan_intro"))]
     for lane in plan.lanes:
         parts.append(heading_html(lane.title_en if english and lane.title_en else lane.title))
         for item in lane.items:

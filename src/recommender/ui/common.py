@@ -171,6 +171,14 @@ def kb_html(text: str) -> str:
     return markdown_to_html(text)
 
 
+def caption_html(text: str) -> str:
+    """A caption as HTML, to share one element with what follows it (as st.caption)."""
+    return (
+        '<p style="font-size:.875rem;color:rgba(49,51,63,.6);margin:0 0 .5rem 0">'
+        f"{html.escape(text)}</p>"
+    )
+
+
 def heading_html(text: str) -> str:
     """A subheading as HTML, to share one element with what follows it (as st.subheader)."""
     # Streamlit's subheader style, which a bare <h3> inside st.html does not get.
@@ -333,15 +341,15 @@ def responsive_css() -> None:
     st.html(
         "<style>"
         # The plan table is drawn with st.html, which has no table style of its own.
-        ".st-key-plan-table table {border-collapse: collapse; width: 100%;}"
-        ".st-key-plan-table th, .st-key-plan-table td {border: 1px solid rgba(49,51,63,.1);"
+        ".iw-plan-table table {border-collapse: collapse; width: 100%;}"
+        ".iw-plan-table th, .iw-plan-table td {border: 1px solid rgba(49,51,63,.1);"
         " padding: .5rem .75rem; text-align: left;}"
         "table.iw-score {border-collapse: collapse; margin-bottom: .5rem;}"
         "table.iw-score th, table.iw-score td {border: 1px solid rgba(49,51,63,.1);"
         " padding: .25rem .5rem; text-align: right; font-size: .9em;}"
-        ".st-key-plan-list {display: none !important;}"
+        ".iw-plan-list {display: none !important;}"
         "@media (max-width: 640px) {"
-        " .st-key-plan-table, .st-key-partner-network {display: none !important;}"
-        " .st-key-plan-list {display: flex !important;}"
+        " .iw-plan-table, .st-key-partner-network {display: none !important;}"
+        " .iw-plan-list {display: block !important;}"
         "}</style>"
     )
