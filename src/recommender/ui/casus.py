@@ -47,8 +47,10 @@ from .common import (
 from .pages import page
 
 TOP_K = 10
-#: The key of the answer's fragment, which a search reruns alone.
+#: The keys of the answer's fragment, which a search reruns alone, and of the notice under
+#: the form, which a click with nothing asked reruns alone.
 ANSWER_FRAGMENT = "casus-answer"
+EMPTY_FRAGMENT = "casus-empty"
 
 
 # --- the address: what a shared link carries ---------------------------------------------
@@ -115,7 +117,7 @@ def share_link(profile: dict[str, object]) -> str:
 
 @st.fragment
 def _form(taxonomy: Taxonomy) -> None:
-    """The case form; a click with nothing to answer reruns only the form (see :func:`_submit`)."""
+    """The case form; its submit reruns only the answer or the notice (see :func:`_submit`)."""
     with st.form("casus_form"):
         st.text_area(
             t("description"),
@@ -148,9 +150,13 @@ def _form(taxonomy: Taxonomy) -> None:
                 help=t("age_help"),
                 key=state.CASUS_AGE,
             )
-        submitted = st.form_submit_button(t("search"), type="primary", on_click=_submit)
-    # Only a click with nothing asked and nothing shown comes here (the form's own rerun).
-    if submitted and not st.session_state.get(state.CASUS_PROFILE):
+        st.form_submit_button(t("search"), type="primary", on_click=_submit)
+
+
+@st.fragment(key=EMPTY_FRAGMENT)
+def _empty_notice() -> None:
+    """Under the form: what is missing after a click with nothing asked (see :func:`_submit`)."""
+    if st.session_state.pop(state.CASUS_EMPTY_CLICK, False):
         st.warning(t("empty_profile"))
 
 
@@ -159,11 +165,13 @@ def _submit() -> None:
 
     A search reruns the answer's fragment alone: the form, the sidebar and the navigation are
     not drawn again (the form already shows what was typed). A click with nothing asked and
-    nothing shown falls through to the form's own rerun, which says what is missing.
+    nothing shown reruns only the notice under the form, which says what is missing.
     """
     profile = _form_profile()
     if not _asked(profile) and not st.session_state.get(state.CASUS_PROFILE):
-        return
+        # Only the notice under the form reruns: the form already shows what was typed.
+        st.session_state[state.CASUS_EMPTY_CLICK] = True
+        st.rerun(EMPTY_FRAGMENT)
     st.session_state[state.CASUS_PROFILE] = profile
     st.session_state[state.CASUS_PII_OK] = False
     st.session_state[state.CASUS_FROM_LINK] = False
@@ -666,6 +674,7 @@ def render() -> None:
     st.title(t("casus_title"))
     st.caption(t("casus_intro"))
     _form(taxonomy)
+    _empty_notice()
     _case_file()
     _answer_area()
 

@@ -36,6 +36,7 @@ CASUS_SHOW_LINK = "casus_show_link"
 CASUS_TAB = "casus_tab"
 CASUS_SHOW_OTHERS = "casus_show_others"
 CASUS_SAVE = "casus_save"
+CASUS_EMPTY_CLICK = "casus_empty_click"
 
 # Kennisbank: search and filters
 KB_QUERY = "kb_query"
