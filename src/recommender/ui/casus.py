@@ -29,19 +29,28 @@ from .common import (
     badges_html,
     boxed_html,
     broken_files_banner,
+    caption_html,
     download,
+    heading_html,
+    html_block,
+    kb_html,
     label,
     language,
     number,
     print_css,
     recommender,
     responsive_css,
+    safe_html,
     safe_markdown,
     t,
 )
 from .pages import page
 
 TOP_K = 10
+#: The keys of the answer's fragment, which a search reruns alone, and of the notice under
+#: the form, which a click with nothing asked reruns alone.
+ANSWER_FRAGMENT = "casus-answer"
+EMPTY_FRAGMENT = "casus-empty"
 
 
 # --- the address: what a shared link carries ---------------------------------------------
@@ -108,7 +117,7 @@ def share_link(profile: dict[str, object]) -> str:
 
 @st.fragment
 def _form(taxonomy: Taxonomy) -> None:
-    """The case form; a click reruns only the form unless there is something to answer."""
+    """The case form; its submit reruns only the answer or the notice (see :func:`_submit`)."""
     with st.form("casus_form"):
         st.text_area(
             t("description"),
@@ -141,19 +150,54 @@ def _form(taxonomy: Taxonomy) -> None:
                 help=t("age_help"),
                 key=state.CASUS_AGE,
             )
-        submitted = st.form_submit_button(t("search"), type="primary")
-    if not submitted:
-        return
+        st.form_submit_button(t("search"), type="primary", on_click=_submit)
+
+
+@st.fragment(key=EMPTY_FRAGMENT)
+def _empty_notice() -> None:
+    """Under the form: what is missing after a click with nothing asked (see :func:`_submit`)."""
+    if st.session_state.pop(state.CASUS_EMPTY_CLICK, False):
+        st.warning(t("empty_profile"))
+
+
+def _submit() -> None:
+    """Put what the form asks in the session; rerun only the answer when there is one.
+
+    A search reruns the answer's fragment alone: the form, the sidebar and the navigation are
+    not drawn again (the form already shows what was typed). A click with nothing asked and
+    nothing shown reruns only the notice under the form, which says what is missing.
+    """
     profile = _form_profile()
     if not _asked(profile) and not st.session_state.get(state.CASUS_PROFILE):
-        # Nothing asked and nothing shown: only this form reruns, not the whole page.
-        st.warning(t("empty_profile"))
-        return
+        # Only the notice under the form reruns: the form already shows what was typed.
+        st.session_state[state.CASUS_EMPTY_CLICK] = True
+        st.rerun(EMPTY_FRAGMENT)
     st.session_state[state.CASUS_PROFILE] = profile
     st.session_state[state.CASUS_PII_OK] = False
     st.session_state[state.CASUS_FROM_LINK] = False
-    # A submit reruns only this fragment; the answer is drawn by the whole page.
-    st.rerun()
+    saved = st.session_state.setdefault(state.CASUS_SAVE, {})  # read by "Casus opslaan"
+    saved.clear()
+    saved.update(profile)
+    st.rerun(ANSWER_FRAGMENT)
+
+
+def _restore_form(profile: dict[str, object] | None) -> None:
+    """Give the form back what was last searched when Streamlit has dropped its values.
+
+    A search runs only the answer's fragment, and Streamlit forgets the values of the form's
+    widgets at the end of such a run; the next full run (another page and back) would show an
+    empty form above the answer.
+    """
+    if not profile:
+        return
+    wanted = {
+        state.CASUS_TEXT: str(profile.get("text") or ""),
+        state.CASUS_AGE: profile.get("age"),
+        **{key: list(profile.get(facet) or []) for facet, key in state.CASUS_FACET.items()},
+    }
+    for key, value in wanted.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
 
 
 def _asked(profile: dict[str, object]) -> dict[str, object]:
@@ -193,11 +237,15 @@ def _case_file() -> None:
     """Save the form as a file, or open one: nothing is kept on the server."""
     left, right = st.columns([1, 2])
     with left:
-        profile = _form_profile()
+        # The file is made when clicked, from the form as last searched. A search reruns only
+        # the answer, not this button, so the button reads a holder that the search refills.
+        searched = st.session_state.setdefault(state.CASUS_SAVE, {})
+        searched.clear()
+        searched.update(_form_profile())
         download(
             st,
             t("case_save"),
-            lambda: CaseFile.model_validate(profile, strict=False).dumps(),
+            lambda: CaseFile.model_validate(dict(searched), strict=False).dumps(),
             "casus.json",
             icon=":material/save:",
         )
@@ -224,6 +272,7 @@ def _use_pseudonymised(text: str) -> None:
             **st.session_state[state.CASUS_PROFILE],
             "text": text,
         }
+    st.rerun()  # the form above the answer shows the new text too
 
 
 def _continue_anyway() -> None:
@@ -309,72 +358,97 @@ def reading_panel(answer: Recommendation) -> None:
     st.info(t("notice_inferred", facets=described), icon=":material/info:")
 
 
-def _why_markdown(result: Result) -> str:
-    """The explanation of one result as one Markdown block (one element, not ten)."""
+def _why_html(result: Result) -> str:
+    """The explanation of one result as HTML (one element, not ten).
+
+    Built directly: only the passage is KB Markdown. The page's own texts,
+    labels and numbers went through the Markdown renderer before, most of a search's server
+    time.
+    """
     why = result.why
+    esc = html.escape
     blocks = []
     if why.matched_facets:
-        blocks.append(
-            f"**{t('matched_facets')}**\n\n"
-            + "\n".join(
-                f"- {t(facet)}: {', '.join(label(facet, term) for term in terms)}"
-                for facet, terms in why.matched_facets.items()
-            )
+        items = "".join(
+            f"<li>{esc(t(facet))}: {esc(', '.join(label(facet, term) for term in terms))}</li>"
+            for facet, terms in why.matched_facets.items()
         )
+        blocks.append(f"<p><strong>{esc(t('matched_facets'))}</strong></p><ul>{items}</ul>")
     if why.age_overlap:
-        blocks.append(f"*{why.age_overlap}*")
+        blocks.append(f"<p><em>{esc(why.age_overlap)}</em></p>")
     if why.passage:
-        blocks.append(f"**{t('best_passage')}** — {why.passage.section}\n\n{why.passage.snippet}")
+        blocks.append(
+            f"<p><strong>{esc(t('best_passage'))}</strong> — {esc(why.passage.section)}</p>"
+            # Not cached: the snippet marks this query's terms.
+            + markdown_to_html(why.passage.snippet)
+        )
     if why.combines_with:
-        blocks.append(f"**{t('combines_with')}:** {', '.join(why.combines_with)}")
+        blocks.append(
+            f"<p><strong>{esc(t('combines_with'))}:</strong> {esc(', '.join(why.combines_with))}</p>"
+        )
     if why.similar_cases:
-        blocks.append(f"**{t('similar_cases')}:** {', '.join(why.similar_cases)}")
+        blocks.append(
+            f"<p><strong>{esc(t('similar_cases'))}:</strong> "
+            f"{esc(', '.join(why.similar_cases))}</p>"
+        )
     if why.situation:
         blocks.append(
-            f"**{t('situation_why')}:** "
-            + ", ".join(label("signals", signal) for signal in why.situation)
+            f"<p><strong>{esc(t('situation_why'))}:</strong> "
+            f"{esc(', '.join(label('signals', signal) for signal in why.situation))}</p>"
         )
     parts = why.score_parts.model_dump()
     # A plain table: ten charts per page cost the browser more than they tell.
+    heads = [t(f"part_{p}") for p in SCORE_PARTS] + [t("part_total")]
+    values = [f"{parts[p]:.2f}" for p in SCORE_PARTS] + [f"{result.score:.2f}"]
     blocks.append(
-        f"**{t('score_parts')}**\n\n| "
-        + " | ".join(t(f"part_{p}") for p in SCORE_PARTS)
-        + f" | {t('part_total')} |\n|"
-        + "---:|" * (len(SCORE_PARTS) + 1)
-        + "\n| "
-        + " | ".join(f"{parts[p]:.2f}" for p in SCORE_PARTS)
-        + f" | {result.score:.2f} |"
+        f"<p><strong>{esc(t('score_parts'))}</strong></p>"
+        '<table class="iw-score"><thead><tr>'
+        + "".join(f"<th>{esc(h)}</th>" for h in heads)
+        + "</tr></thead><tbody><tr>"
+        + "".join(f"<td>{v}</td>" for v in values)
+        + "</tr></tbody></table>"
     )
-    return "\n\n".join(blocks)
+    blocks.append(f"<p><em>{esc(t('score_help'))}</em></p>")
+    return "".join(blocks)
 
 
-def _card_html(result: Result, rank: int | None, total: int) -> str:
-    """Title, safety notes, badges, rank and summary of a result card as one HTML block."""
-    title = f"**{rank}. {result.title}**" if rank else f"**{result.title}**"
+def _card_html(result: Result, rank: int | None, total: int, note: str = "") -> str:
+    """Title, notes, badges, rank and summary of a result card as one HTML block."""
+    title = f"{rank}. {result.title}" if rank else result.title
     meta = badges_html(result.evidence, result.status)
     if rank:
         score = t("rank_score", rank=rank, total=total, score=f"{result.score:.2f}")
         meta += f' <small style="opacity:.7">{html.escape(score)}</small>'
     notes = "".join(
-        f'<p style="opacity:.8;font-size:.9em;margin:0">{html.escape(note)}</p>'
-        for note in safety_notes(result)
+        f'<p style="opacity:.8;font-size:.9em;margin:0">{html.escape(line)}</p>'
+        for line in ([note] if note else []) + safety_notes(result)
     )
     # The explanation folds open in the browser itself (<details>): no Streamlit element and
     # no run of the script.
-    why = markdown_to_html(_why_markdown(result) + f"\n\n*{t('score_help')}*")
     return (
-        markdown_to_html(title)
+        f"<p><strong>{html.escape(title)}</strong></p>"
         + notes
         + f'<p style="margin:.2em 0 .5em 0">{meta}</p>'
-        + markdown_to_html(result.summary)
-        + f'<details><summary style="cursor:pointer">{html.escape(t("why"))}</summary>{why}</details>'
+        + kb_html(result.summary)
+        + f'<details><summary style="cursor:pointer">{html.escape(t("why"))}</summary>'
+        + f"{_why_html(result)}</details>"
     )
 
 
-def _result_card(result: Result, rank: int | None, total: int = 0) -> None:
-    # Every element costs the browser a render on each search: a card is two, the block and
-    # the link (a page link keeps the session; a plain HTML link would start a new one).
-    st.markdown(boxed_html(_card_html(result, rank, total)), unsafe_allow_html=True)
+def _result_card(
+    result: Result,
+    rank: int | None,
+    total: int = 0,
+    *,
+    heading: str | None = None,
+    note: str = "",
+    lead: str = "",
+) -> None:
+    # Every element costs the browser a render on each search: a card is two, the block (with
+    # its group's heading above the first card) and the link (a page link keeps the session; a
+    # plain HTML link would start a new one).
+    top = lead + (heading_html(heading) if heading else "")
+    html_block(top + boxed_html(_card_html(result, rank, total, note)))
     st.page_link(
         page("kennisbank"),
         label=t("open_entry"),
@@ -385,13 +459,20 @@ def _result_card(result: Result, rank: int | None, total: int = 0) -> None:
 
 def _results_tab(answer: Recommendation) -> None:
     ranks = {result.id: position for position, result in enumerate(answer.results, start=1)}
-    st.caption(t("results_intro"))
+    lead = caption_html(t("results_intro"))  # drawn with the first card: one element fewer
     for entry_type, results in answer.grouped().items():
         if not results:
             continue
-        st.subheader(f"{t('type_' + entry_type)} ({len(results)})")
-        for result in results:
-            _result_card(result, ranks[result.id], len(answer.results))
+        heading = f"{t('type_' + entry_type)} ({len(results)})"
+        for position, result in enumerate(results):
+            _result_card(
+                result,
+                ranks[result.id],
+                len(answer.results),
+                heading=None if position else heading,
+                lead=lead,
+            )
+            lead = ""
     other_groups(answer, _result_card)
 
 
@@ -428,21 +509,24 @@ def _plan_rows(answer: Recommendation) -> list[dict[str, str]]:
 
 def _plan_tab(answer: Recommendation) -> None:
     plan_view(answer)
-    st.caption(t("package_intro"))
     rows = _plan_rows(answer)
     if not rows:
+        st.caption(t("package_intro"))
         return
-    # A wide table on a desktop, the same rows as a list on a phone (see responsive_css). Both
-    # are one Markdown element: a data grid costs the browser far more on every search.
-    with st.container(key="plan-table"):
-        safe_markdown(_markdown_table(rows))
-    with st.container(key="plan-list"):
-        safe_markdown(
-            "\n\n".join(
-                f"**{values[0][1]}**  \n" + "  \n".join(f"{k}: {v}" for k, v in values[1:] if v)
-                for values in (list(row.items()) for row in rows)
-            )
+    # A wide table on a desktop, the same rows as a list on a phone (see responsive_css), and
+    # the caption above them: one element (a data grid costs the browser far more on every
+    # search, and two keyed containers with a block each were four elements).
+    table = markdown_to_html(_markdown_table(rows))
+    listed = markdown_to_html(
+        "\n\n".join(
+            f"**{values[0][1]}**  \n" + "  \n".join(f"{k}: {v}" for k, v in values[1:] if v)
+            for values in (list(row.items()) for row in rows)
         )
+    )
+    html_block(
+        caption_html(t("package_intro"))
+        + f'<div class="iw-plan-table">{table}</div><div class="iw-plan-list">{listed}</div>'
+    )
 
 
 def _markdown_table(rows: list[dict[str, str]]) -> str:
@@ -475,7 +559,7 @@ def partner_reason(partner: PartnerSuggestion, answer: Recommendation) -> str:
 
 def _partners_tab(answer: Recommendation) -> None:
     st.caption(t("partners_intro"))
-    safe_markdown(
+    safe_html(
         "\n".join(
             f"- **{partner.title}** — {partner_reason(partner, answer)}"
             for partner in answer.partners
@@ -514,18 +598,18 @@ def _export_tab(answer: Recommendation, text: str, profile: dict[str, object]) -
         "plan-van-aanpak.docx",
         icon=":material/article:",
     )
-    right.button(
-        t("print_view"),
-        icon=":material/print:",
-        on_click=st.session_state.__setitem__,
-        args=(state.CASUS_PRINT, True),
-    )
-    safe_markdown(f"**{t('share')}**")
+    right.button(t("print_view"), icon=":material/print:", on_click=_open_print_view)
+    safe_html(f"**{t('share')}**")
     st.caption(t("share_help"))
     # The code block's highlighter costs the browser most of a second on every search, so
     # the link is drawn when asked for.
     if st.toggle(t("share_show"), key=state.CASUS_SHOW_LINK):
         st.code(share_link(profile), language=None)
+
+
+def _open_print_view() -> None:
+    st.session_state[state.CASUS_PRINT] = True
+    st.rerun()  # the print view replaces the whole page, not only the answer
 
 
 def _print_view(answer: Recommendation, text: str) -> None:
@@ -547,17 +631,22 @@ def _print_view(answer: Recommendation, text: str) -> None:
 
 def _answer_tabs(answer: Recommendation, profile: dict[str, object]) -> None:
     # The plan is the answer (issue 14); the full ranked list follows under it, on one tab.
+    # Only the open tab is drawn: a search no longer sends the partners and the export
+    # controls to the browser; opening another tab reruns this page's fragment.
     plan_tab, partners_tab, export_tab = st.tabs(
-        [t("plan_tab"), t("partners_tab"), t("export_tab")]
+        [t("plan_tab"), t("partners_tab"), t("export_tab")], key=state.CASUS_TAB, on_change="rerun"
     )
-    with plan_tab:
-        _plan_tab(answer)
-        st.header(t("results_tab"), divider="gray")
-        _results_tab(answer)
-    with partners_tab:
-        _partners_tab(answer)
-    with export_tab:
-        _export_tab(answer, str(profile.get("text") or ""), profile)
+    if plan_tab.open is not False:
+        with plan_tab:
+            _plan_tab(answer)
+            st.header(t("results_tab"), divider="gray")
+            _results_tab(answer)
+    if partners_tab.open:
+        with partners_tab:
+            _partners_tab(answer)
+    if export_tab.open:
+        with export_tab:
+            _export_tab(answer, str(profile.get("text") or ""), profile)
 
 
 def _recommend(profile: dict[str, object]) -> Recommendation | None:
@@ -579,6 +668,7 @@ def render() -> None:
     taxonomy = rec.taxonomy
     _restore_from_address(taxonomy)
     profile = st.session_state.get(state.CASUS_PROFILE)
+    _restore_form(profile)
     if profile and st.session_state.get(state.CASUS_PRINT):
         answer = _recommend(profile) if _privacy_passed(profile) else None
         if answer is not None:
@@ -589,7 +679,17 @@ def render() -> None:
     st.title(t("casus_title"))
     st.caption(t("casus_intro"))
     _form(taxonomy)
+    _empty_notice()
     _case_file()
+    _answer_area()
+
+
+@st.fragment(key=ANSWER_FRAGMENT)
+def _answer_area() -> None:
+    """The answer to the profile in the session, as one fragment.
+
+    A search (see :func:`_submit`), a tab, a toggle or a checkbox reruns only this part.
+    """
     profile = st.session_state.get(state.CASUS_PROFILE)
     if not profile:
         st.info(t("start_hint"))

@@ -8,7 +8,8 @@ the search. Only relations and ages are kept, never names.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from typing import Protocol
 
 import pandas as pd
 import streamlit as st
@@ -19,7 +20,17 @@ from ..render import markdown_to_html
 from ..results import Recommendation, Result
 from ..vocabulary import POLICY_QUESTION
 from . import state
-from .common import boxed_html, label, language, recommender, safe_markdown, t
+from .common import (
+    boxed_html,
+    caption_html,
+    heading_html,
+    html_block,
+    label,
+    language,
+    recommender,
+    safe_html,
+    t,
+)
 
 #: Columns of the household editor, in order.
 MEMBER_COLUMNS = ("relation", "age", "role", "subject")
@@ -79,30 +90,34 @@ def frame_panel(answer: Recommendation) -> None:
         return
     taxonomy = recommender().taxonomy
     with st.expander(t("frame_title"), expanded=True, icon=":material/visibility:"):
+        # One element for the reading itself: a caption and two Markdown blocks cost the
+        # browser three renders on every search.
+        esc = html.escape
         kind = label("question_kinds", frame.question_kind)
-        st.caption(t("frame_kind", kind=kind))
+        parts = [caption_html(t("frame_kind", kind=kind))]
         if frame.persons:
-            st.markdown(
-                "  \n".join(
-                    f"- **{p.label_en if language() == 'en' and p.label_en else p.label}**"
-                    + (
-                        f" — {', '.join(label('person_roles', r) for r in p.roles)}"
-                        if p.roles
-                        else ""
-                    )
-                    + (f" · {t('frame_subject')}" if p.is_subject else "")
-                    for p in frame.persons
+            items = "".join(
+                f"<li><strong>{esc(p.label_en if language() == 'en' and p.label_en else p.label)}"
+                "</strong>"
+                + (
+                    f" — {esc(', '.join(label('person_roles', r) for r in p.roles))}"
+                    if p.roles
+                    else ""
                 )
+                + (f" · {esc(t('frame_subject'))}" if p.is_subject else "")
+                + "</li>"
+                for p in frame.persons
             )
+            parts.append(f"<ul>{items}</ul>")
         signals = [label("signals", s) for s in frame.signal_ids()]
-        st.markdown(f"**{t('frame_signals')}:** {', '.join(signals) if signals else '–'}")
+        parts.append(
+            f"<p><strong>{esc(t('frame_signals'))}:</strong> "
+            f"{esc(', '.join(signals) if signals else '–')}</p>"
+        )
         if frame.negated:
-            st.caption(
-                t(
-                    "frame_negated",
-                    signals=", ".join(label("signals", s) for s in frame.negated_ids()),
-                )
-            )
+            negated = ", ".join(label("signals", s) for s in frame.negated_ids())
+            parts.append(caption_html(t("frame_negated", signals=negated)))
+        html_block("".join(parts))
         # The editors are drawn on request: two data grids on every answer cost the browser
         # more than the rest of the frame.
         if not st.toggle(t("frame_correct"), key=state.CASUS_FRAME_EDIT):
@@ -151,12 +166,13 @@ def plan_view(answer: Recommendation) -> None:
     if not plan.lanes:
         st.info(t("plan_empty"))
         return
-    st.caption(t("plan_intro"))
     english = language() == "en"
+    # The whole plan is one element: a heading and a block per step each cost the browser a
+    # render (a plan of four lanes and eight steps was twelve).
+    parts = [caption_html(t("plan_intro"))]
     for lane in plan.lanes:
-        st.subheader(lane.title_en if english and lane.title_en else lane.title)
+        parts.append(heading_html(lane.title_en if english and lane.title_en else lane.title))
         for item in lane.items:
-            # One Markdown element per step: each element costs the browser a render.
             lines = [f"**{t('plan_step', step=item.step)}: {item.title}** — {item.for_}"]
             if item.partner:
                 role = label("partner_roles", item.partner_role) if item.partner_role else ""
@@ -166,7 +182,8 @@ def plan_view(answer: Recommendation) -> None:
             lines.append(item.why)
             if item.first_step:
                 lines.append(f"*{t('plan_first_step')}: {item.first_step}*")
-            st.markdown(boxed_html(markdown_to_html("\n\n".join(lines))), unsafe_allow_html=True)
+            parts.append(boxed_html(markdown_to_html("\n\n".join(lines))))
+    html_block("".join(parts))
     for tension in plan.tensions:
         titles = [
             recommender().kb.entries[i].title
@@ -181,26 +198,53 @@ def plan_view(answer: Recommendation) -> None:
         st.info(note, icon=":material/info:")
 
 
-def other_groups(answer: Recommendation, draw: Callable[[Result, int | None], None]) -> None:
-    """Beside the ranked list: the other kind of step, approaches from elsewhere, misfits.
+class CardDrawer(Protocol):
+    """The page's result card: a heading above it, a rank, and a note in it are optional."""
+
+    def __call__(
+        self, result: Result, rank: int | None, *, heading: str | None = None, note: str = ""
+    ) -> None: ...
+
+
+def other_groups(answer: Recommendation, draw: CardDrawer) -> None:
+    """Under the ranked list, on request: the other kind of step, approaches from elsewhere,
+    misfits.
 
     Args:
         answer: The answer to show.
-        draw: The page's result card, called without a rank for these groups.
+        draw: The page's result card, called without a rank for these groups; the group's
+            heading goes with its first card (one element fewer per group).
     """
+    key = "group_cases" if answer.question_kind == POLICY_QUESTION else "group_organisation"
+    groups = [
+        f"{t(name)} ({len(found)})"
+        for name, found in (
+            (key, answer.other_scope),
+            ("group_elsewhere", answer.elsewhere),
+            ("group_not_fitting_short", answer.not_fitting),
+        )
+        if found
+    ]
+    # Drawn on request, under the ranked list: their cards were a fifth of an answer's
+    # elements, and every element costs the browser a render on each search.
+    if not groups or not st.toggle(
+        t("others_show", groups=", ".join(groups)), key=state.CASUS_SHOW_OTHERS
+    ):
+        return
     if answer.other_scope:
-        key = "group_cases" if answer.question_kind == POLICY_QUESTION else "group_organisation"
-        st.subheader(t(key))
-        for result in answer.other_scope:
-            draw(result, None)
+        for position, result in enumerate(answer.other_scope):
+            draw(result, None, heading=None if position else t(key))
     if answer.elsewhere:
-        st.subheader(t("group_elsewhere"))
-        for result in answer.elsewhere:
-            st.caption(t("elsewhere_note", region=result.region))
-            draw(result, None)
+        for position, result in enumerate(answer.elsewhere):
+            draw(
+                result,
+                None,
+                heading=None if position else t("group_elsewhere"),
+                note=t("elsewhere_note", region=result.region),
+            )
     if answer.not_fitting:
         with st.expander(t("group_not_fitting")):
-            safe_markdown(
+            safe_html(
                 "\n".join(
                     f"- **{misfit.title}**: {'; '.join(misfit.reasons)}"
                     for misfit in answer.not_fitting

@@ -205,6 +205,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Developed in {region}; check whether something similar exists where you are.",
     },
     "group_not_fitting": {"nl": "Past niet omdat …", "en": "Does not fit because …"},
+    "others_show": {"nl": "Toon ook: {groups}", "en": "Also show: {groups}"},
+    "group_not_fitting_short": {"nl": "past niet", "en": "does not fit"},
     "safety_first_note": {
         "nl": "Eerst: veiligheid. Iemand in deze casus is nu onveilig.",
         "en": "First: safety. Someone in this case is unsafe now.",

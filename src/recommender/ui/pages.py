@@ -40,6 +40,10 @@ def page_objects(default: str = "casus") -> dict[str, st.Page]:
     }
 
 
-def page(key: str) -> st.Page:
-    """Return one page object (for st.page_link and st.switch_page)."""
-    return page_objects()[key]
+def page(key: str, default: str = "casus") -> st.Page:
+    """Return one page object (for st.page_link and st.switch_page), as :func:`page_objects`
+    makes it; only that one is made (a Casus answer asks for one per result card)."""
+    module, title, icon = PAGES[key]
+    return st.Page(
+        _renderer(module), title=t(title), icon=icon, url_path=key, default=key == default
+    )

@@ -33,6 +33,10 @@ CASUS_ANSWER = "casus_answer"
 CASUS_SHOW_NETWORK = "casus_show_network"
 CASUS_FRAME_EDIT = "casus_frame_edit"
 CASUS_SHOW_LINK = "casus_show_link"
+CASUS_TAB = "casus_tab"
+CASUS_SHOW_OTHERS = "casus_show_others"
+CASUS_SAVE = "casus_save"
+CASUS_EMPTY_CLICK = "casus_empty_click"
 
 # Kennisbank: search and filters
 KB_QUERY = "kb_query"
@@ -51,6 +55,7 @@ KEPT_WIDGETS: tuple[str, ...] = (
     CASUS_SHOW_NETWORK,
     CASUS_FRAME_EDIT,
     CASUS_SHOW_LINK,
+    CASUS_SHOW_OTHERS,
     KB_QUERY,
     KB_TYPE,
     KB_EVIDENCE,
