@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .lexicon import CHILD_UNSAFE, load_lexicon
+from .lexicon import CHILD_UNSAFE, JUSTICE_CONTACT, load_lexicon
 from .schema import NATIONWIDE, Entry
 from .taxonomy import Taxonomy
 from .text import fold
@@ -33,8 +33,6 @@ CRIMINAL_RESPONSIBILITY_AGE = 12
 #: ``for_whom`` ids that stand for a person; the age limits of an entry acting on other kinds
 #: (an organisation, a premises, professionals) are never checked against the subject.
 PERSON_TARGETS = ("jeugdige", "ouder", "gezin", "uitbuiter-dader", "volwassen-slachtoffer")
-#: The signal for earlier contact with police or justice; denied, no criminal case follows.
-JUSTICE_CONTACT = "eerder-in-beeld"
 #: Frame roles that make the subject an offender, a victim or a parent.
 OFFENDER_ROLES = frozenset({"dader-verdachte", "uitbuiter"})
 VICTIM_ROLES = frozenset({"slachtoffer"})

@@ -38,6 +38,8 @@ EXPLOITATION = "uitbuiting"
 PARENT_DETAINED = "ouder-gedetineerd"
 REPORTER_AT_RISK = "melder-in-gevaar"
 PROFESSIONALS_INTIMIDATED = "intimidatie-professionals"
+#: Earlier contact with police or justice; denied, no criminal case follows (applicability).
+JUSTICE_CONTACT = "eerder-in-beeld"
 
 #: The ids above per vocabulary.
 RULE_IDS: dict[str, tuple[str, ...]] = {
@@ -59,6 +61,7 @@ RULE_IDS: dict[str, tuple[str, ...]] = {
         PARENT_DETAINED,
         REPORTER_AT_RISK,
         PROFESSIONALS_INTIMIDATED,
+        JUSTICE_CONTACT,
     ),
 }
 
