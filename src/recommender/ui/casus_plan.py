@@ -231,17 +231,15 @@ def other_groups(answer: Recommendation, draw: CardDrawer) -> None:
         t("others_show", groups=", ".join(groups)), key=state.CASUS_SHOW_OTHERS
     ):
         return
-    if answer.other_scope:
-        for position, result in enumerate(answer.other_scope):
-            draw(result, None, heading=None if position else t(key))
-    if answer.elsewhere:
-        for position, result in enumerate(answer.elsewhere):
-            draw(
-                result,
-                None,
-                heading=None if position else t("group_elsewhere"),
-                note=t("elsewhere_note", region=result.region),
-            )
+    for position, result in enumerate(answer.other_scope):
+        draw(result, None, heading=None if position else t(key))
+    for position, result in enumerate(answer.elsewhere):
+        draw(
+            result,
+            None,
+            heading=None if position else t("group_elsewhere"),
+            note=t("elsewhere_note", region=result.region),
+        )
     if answer.not_fitting:
         with st.expander(t("group_not_fitting")):
             safe_html(

@@ -32,17 +32,12 @@ def _renderer(module: str) -> Callable[[], None]:
 
 def page_objects(default: str = "casus") -> dict[str, st.Page]:
     """Return the app's pages by key (the key is also the URL path); ``default`` opens first."""
-    return {
-        key: st.Page(
-            _renderer(module), title=t(title), icon=icon, url_path=key, default=key == default
-        )
-        for key, (module, title, icon) in PAGES.items()
-    }
+    return {key: page(key, default) for key in PAGES}
 
 
 def page(key: str, default: str = "casus") -> st.Page:
-    """Return one page object (for st.page_link and st.switch_page), as :func:`page_objects`
-    makes it; only that one is made (a Casus answer asks for one per result card)."""
+    """Return one page object (for st.page_link and st.switch_page); only that one is made
+    (a Casus answer asks for one per result card)."""
     module, title, icon = PAGES[key]
     return st.Page(
         _renderer(module), title=t(title), icon=icon, url_path=key, default=key == default
