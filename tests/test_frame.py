@@ -317,6 +317,39 @@ def test_drug_production_in_the_home_makes_a_child_unsafe(taxonomy: Taxonomy) ->
     assert "kind-onveilig" not in adults.signal_ids()
 
 
+def test_dealing_from_the_home_makes_a_child_unsafe(taxonomy: Taxonomy) -> None:
+    at_home = frame_of(
+        "Baby van 6 maanden. Politie vermoedt dat vader vanuit de woning drugs verkoopt.", taxonomy
+    )
+    unsafe = next(s for s in at_home.signals if s.id == "kind-onveilig")
+    assert unsafe.source == "afgeleid" and "drugs in huis" in unsafe.evidence
+    adults = frame_of("Man van 30 verkoopt vanuit de woning drugs.", taxonomy)
+    assert "drugs-in-pand" in adults.signal_ids()
+    assert "kind-onveilig" not in adults.signal_ids()
+
+
+def test_a_derived_signal_the_text_denies_does_not_play(taxonomy: Taxonomy) -> None:
+    frame = frame_of(
+        "Er zijn geen zorgen over de veiligheid van de kinderen, maar de oudste (19) dealt"
+        " vanuit de woning. De jongste is 8.",
+        taxonomy,
+    )
+    assert "kind-onveilig" in frame.negated_ids()
+    assert "kind-onveilig" not in frame.signal_ids()
+
+
+def test_role_facets_leave_a_role_the_text_gives_to_someone_else(taxonomy: Taxonomy) -> None:
+    frame = frame_of(
+        "Meisje van 10 woont bij moeder. De partner van moeder slaat haar.",
+        taxonomy,
+        roles=["slachtoffer", "dader"],
+    )
+    subject = frame.subject
+    assert subject is not None and subject.age == 10
+    assert "dader-verdachte" not in subject.roles
+    assert any("dader-verdachte" in p.roles for p in frame.persons if not p.is_subject)
+
+
 def test_the_writer_is_not_a_person_in_the_case(taxonomy: Taxonomy) -> None:
     frame = frame_of("Als wijkagent zie ik een jongen van 14 bij de snackbar.", taxonomy)
     assert [p.relation for p in frame.persons] == ["jongen"]
@@ -447,6 +480,11 @@ def test_a_note_about_the_man_who_threatens_professionals_stays_about_him(
             "eerste-licht-delict",
         ),
         ("Een jongen van 16 is al jaren bekend bij politie.", "herhaald-delictgedrag"),
+        # Indicators of exploitation from kb/signalen.yaml (Arbeidsinspectie, Veilig Thuis).
+        ("Neef van 22 werkt in de zaak van zijn oom en krijgt niets betaald.", "uitbuiting"),
+        ("Zijn oom heeft een telefoonabonnement op zijn naam gezet.", "uitbuiting"),
+        ("Sem (17) heeft zijn bankpas uitgeleend aan een neef.", "uitbuiting"),
+        ("Een jongen van 14 moet pakketjes wegbrengen voor oudere jongens.", "uitbuiting"),
     ],
 )
 def test_signals_in_the_words_practitioners_use(text: str, signal: str, taxonomy: Taxonomy) -> None:

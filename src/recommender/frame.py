@@ -28,6 +28,7 @@ from .frame_roles import assign_roles, cue_matches
 from .lexicon import (
     CARER,
     CHILD_UNSAFE,
+    DRUGS_IN_PREMISES,
     EXPLOITATION,
     EXPLOITER,
     FAMILY_EXPLOITATION,
@@ -210,7 +211,7 @@ def read_frame(profile: CaseProfile, taxonomy: Taxonomy) -> CaseFrame:
     )
     if subject_key is not None:
         drafts[subject_key].roles |= pronoun_roles
-    _derive(scanned, compiled, taxonomy, drafts, subject_key, signals, mask)
+    _derive(scanned, compiled, taxonomy, drafts, subject_key, signals, mask, frozenset(negated))
     if writer_harmed:
         signals.setdefault(
             PROFESSIONALS_INTIMIDATED,
@@ -311,11 +312,15 @@ def _derive(
     subject_key: str | None,
     signals: dict[str, Signal],
     mask: list[bool],
+    denied: frozenset[str] = frozenset(),
 ) -> None:
-    """Add the signals that follow from the frame itself."""
+    """Add the signals that follow from the frame itself, except those the text denies."""
     relations = compiled.lexicon.relations
 
     def add(signal_id: str, evidence: str) -> None:
+        # 'Geen zorgen over de veiligheid van de kinderen, maar ...': the writer's own word wins.
+        if signal_id in denied:
+            return
         signals.setdefault(signal_id, Signal(id=signal_id, evidence=evidence, source="afgeleid"))
 
     def family(draft: Draft) -> bool:
@@ -362,6 +367,14 @@ def _derive(
             CHILD_UNSAFE,
             f"drugsproductie in huis en {draft_label(minors[0], compiled)} is minderjarig",
         )
+    premises = signals.get(DRUGS_IN_PREMISES)
+    if minors and premises is not None and _names_home(premises.evidence, compiled):
+        # Dealing from the home ('verkoopt vanuit de woning') brings buyers and rivals to the
+        # door of the child who lives there, as production does.
+        add(
+            CHILD_UNSAFE,
+            f"drugs in huis en {draft_label(minors[0], compiled)} is minderjarig",
+        )
 
 
 #: A weapon (or a drug site) and the home count together within this many words in one
@@ -369,6 +382,11 @@ def _derive(
 #: thuis').
 WEAPON_HOME_WINDOW = 6
 _SENTENCE_END = frozenset(".!?")
+
+
+def _names_home(evidence: str, compiled: LexiconIndex) -> bool:
+    """Return whether the words a signal was read from name the home ('vanuit de woning')."""
+    return any(word in compiled.sets["home_words"] for word in scan(evidence).folded)
 
 
 def _at_home(scanned: Scanned, compiled: LexiconIndex, mask: list[bool], words: str) -> bool:
@@ -447,5 +465,14 @@ def _apply_facets(
     else:
         frame.subject_age_group = group_hint
     facet_roles = compiled.lexicon.facet_roles
-    extra = {facet_roles[role] for role in profile.roles if role in facet_roles}
+    # The role facets say who is involved in the case, not who the subject is: a role the text
+    # already gives to someone else (the partner who beats her) is theirs, not the subject's.
+    held_by_others = {
+        role for person in frame.persons if person is not subject for role in person.roles
+    }
+    extra = {
+        facet_roles[role]
+        for role in profile.roles
+        if role in facet_roles and facet_roles[role] not in held_by_others
+    }
     subject.roles = sorted(set(subject.roles) | extra)

@@ -40,6 +40,8 @@ REPORTER_AT_RISK = "melder-in-gevaar"
 PROFESSIONALS_INTIMIDATED = "intimidatie-professionals"
 #: Earlier contact with police or justice; denied, no criminal case follows (applicability).
 JUSTICE_CONTACT = "eerder-in-beeld"
+#: Drugs sold, grown or stored in a premises; said of the home where a minor lives, unsafe.
+DRUGS_IN_PREMISES = "drugs-in-pand"
 
 #: The ids above per vocabulary.
 RULE_IDS: dict[str, tuple[str, ...]] = {
@@ -58,6 +60,7 @@ RULE_IDS: dict[str, tuple[str, ...]] = {
         VIOLENCE_AT_HOME,
         FAMILY_EXPLOITATION,
         EXPLOITATION,
+        DRUGS_IN_PREMISES,
         PARENT_DETAINED,
         REPORTER_AT_RISK,
         PROFESSIONALS_INTIMIDATED,
