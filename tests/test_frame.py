@@ -350,6 +350,17 @@ def test_role_facets_leave_a_role_the_text_gives_to_someone_else(taxonomy: Taxon
     assert any("dader-verdachte" in p.roles for p in frame.persons if not p.is_subject)
 
 
+def test_a_singular_pronoun_does_not_mean_a_group_subject(taxonomy: Taxonomy) -> None:
+    frame = frame_of(
+        "Moeder Y. (31), drie kinderen van 2, 5 en 10. Partner mishandelt haar.", taxonomy
+    )
+    roles = {person.key: set(person.roles) for person in frame.persons}
+    assert "slachtoffer" in roles["moeder"] and "slachtoffer" not in roles["kind"]
+    assert next(p for p in frame.persons if p.key == "moeder").age == 31
+    single = frame_of("Jongen van 14. Zijn oom slaat hem.", taxonomy)
+    assert single.subject is not None and "slachtoffer" in single.subject.roles
+
+
 def test_the_writer_is_not_a_person_in_the_case(taxonomy: Taxonomy) -> None:
     frame = frame_of("Als wijkagent zie ik een jongen van 14 bij de snackbar.", taxonomy)
     assert [p.relation for p in frame.persons] == ["jongen"]

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from .frame_persons import (
     Draft,
+    Mention,
     draft_label,
     find_mentions,
     group_for,
@@ -170,6 +171,7 @@ def read_frame(profile: CaseProfile, taxonomy: Taxonomy) -> CaseFrame:
     drafts = merge_mentions(mentions, compiled)
     mark_question(scanned, mentions, drafts)
     pronoun_roles: set[str] = set()
+    pronoun_objects: list[tuple[int, str]] = []
     writer_harmed = assign_roles(
         scanned,
         compiled,
@@ -178,6 +180,7 @@ def read_frame(profile: CaseProfile, taxonomy: Taxonomy) -> CaseFrame:
         drafts,
         pronoun_roles,
         writer,
+        pronoun_objects,
     )
     for draft in drafts.values():
         kind = compiled.lexicon.relations[draft.relation].kind
@@ -211,6 +214,10 @@ def read_frame(profile: CaseProfile, taxonomy: Taxonomy) -> CaseFrame:
     )
     if subject_key is not None:
         drafts[subject_key].roles |= pronoun_roles
+        for position, role in pronoun_objects:
+            drafts[_pronoun_target(position, subject_key, mentions, drafts, scanned)].roles.add(
+                role
+            )
     _derive(scanned, compiled, taxonomy, drafts, subject_key, signals, mask, frozenset(negated))
     if writer_harmed:
         signals.setdefault(
@@ -280,6 +287,35 @@ def _choose_subject(
         if minor is not None:
             return minor.key
     return first.key
+
+
+def _pronoun_target(
+    position: int,
+    subject_key: str,
+    mentions: list[Mention],
+    drafts: dict[str, Draft],
+    scanned: Scanned,
+) -> str:
+    """Return whom an object pronoun ('haar', 'hem') means: the subject, unless that is a group.
+
+    'Moeder (31), drie kinderen. Partner mishandelt haar': a singular pronoun cannot mean the
+    children, so it means the last single person named before it, outside its own clause (where
+    the one who acts stands) and not a professional.
+    """
+    if not drafts[subject_key].plural:
+        return subject_key
+    clause = scanned.clause[position]
+    for mention in reversed(mentions):
+        if (
+            mention.start >= position
+            or mention.key is None
+            or scanned.clause[mention.start] == clause
+        ):
+            continue
+        draft = drafts[mention.key]
+        if not draft.plural and PROFESSIONAL not in draft.roles:
+            return draft.key
+    return subject_key
 
 
 def _question_kind(scanned: Scanned, compiled: LexiconIndex, drafts: dict[str, Draft]) -> str:

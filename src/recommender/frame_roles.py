@@ -101,11 +101,16 @@ def assign_roles(
     drafts: dict[str, Draft],
     pronoun_roles: set[str],
     writer: list[int],
+    pronoun_objects: list[tuple[int, str]] | None = None,
 ) -> bool:
     """Give persons roles from the verbs around them, clause by clause.
 
     A clause without any person word ('..., maar wordt bedreigd') is about the subject:
     typed notes drop it all the time.
+
+    An object pronoun ('partner mishandelt haar') is listed in ``pronoun_objects`` with its
+    position and role, not in ``pronoun_roles``: whom it means is decided once the subject is
+    known.
 
     Returns:
         Whether the writer, a professional, is threatened or harmed ('vader dreigt mij').
@@ -118,7 +123,14 @@ def assign_roles(
         given = _coordinated(scanned, sets, mention, here) if mention else []
         for person in given:
             if person.key is None:
-                pronoun_roles.add(role)
+                if (
+                    pronoun_objects is not None
+                    and person.start >= 0
+                    and scanned.folded[person.start] in sets["object_pronouns"]
+                ):
+                    pronoun_objects.append((person.start, role))
+                else:
+                    pronoun_roles.add(role)
             else:
                 drafts[person.key].roles.add(role)
         return given

@@ -229,7 +229,8 @@ def lexicon_index() -> LexiconIndex:
         # the number, so a count ('a boy, 3 brothers') is not read as an age.
         hedges=re.compile(
             rf"\s*,\s*(?=\d{{1,2}}\s*(?:[,.;:]|$))"
-            rf"|\s*,?\s*(?:\(|(?:van|of|aged|age)\s+(?:(?:{hedges})\s+)?)",
+            # An initial may stand between the person and the age ('Moeder Y. (31)').
+            rf"|(?:\s+(?-i:[A-Z])\.)?\s*,?\s*(?:\(|(?:van|of|aged|age)\s+(?:(?:{hedges})\s+)?)",
             re.IGNORECASE,
         ),
         triggers=frozenset(negation.determiner_triggers) | frozenset(negation.adverb_triggers),
