@@ -386,6 +386,12 @@ def test_the_writer_is_not_a_person_in_the_case(taxonomy: Taxonomy) -> None:
         ),
         ("Welke afspraken maken we in het convenant?", "beleid"),
         ("Jongen van 15 uit onze gemeente dealt op het schoolplein.", "casus"),
+        (
+            "Burgemeester vraagt om een voorstel voor een aanpak van een familienetwerk van"
+            " ca. 40 personen.",
+            "beleid",
+        ),
+        ("Het plan van aanpak voor Sem (15) loopt vast; hij dealt weer.", "casus"),
     ],
 )
 def test_question_kind(taxonomy: Taxonomy, text: str, kind: str) -> None:
