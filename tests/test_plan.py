@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from recommender.plan import compose_plan, plan_entry_ids
+from recommender.plan import addressee, compose_plan, plan_entry_ids
 from recommender.vocabulary import TOTAL
 
 
@@ -66,3 +66,16 @@ def test_the_safety_lane_answers_the_danger_in_the_case(real_recommender) -> Non
         }
     )
     assert "veilig-thuis-melding" in [entries[row].id for row in home.safety_first]
+
+
+def test_an_item_is_for_the_person_in_the_role_the_entry_is_for(real_recommender) -> None:
+    """Youth probation is for the son who offends, not for his younger sister."""
+    ranking = real_recommender.rank(
+        {
+            "text": "Man van 41 komt vrij na zes jaar detentie. Hij heeft twee kinderen (zoon 17,"
+            " dochter 12). Zoon is zelf twee keer aangehouden."
+        }
+    )
+    entry = next(e for e in real_recommender.entries if e.id == "jeugdreclassering")
+    label, key = addressee(entry, ranking.query.frame)
+    assert key == "zoon" and "17" in label, label

@@ -501,14 +501,5 @@ def _apply_facets(
     else:
         frame.subject_age_group = group_hint
     facet_roles = compiled.lexicon.facet_roles
-    # The role facets say who is involved in the case, not who the subject is: a role the text
-    # already gives to someone else (the partner who beats her) is theirs, not the subject's.
-    held_by_others = {
-        role for person in frame.persons if person is not subject for role in person.roles
-    }
-    extra = {
-        facet_roles[role]
-        for role in profile.roles
-        if role in facet_roles and facet_roles[role] not in held_by_others
-    }
+    extra = {facet_roles[role] for role in profile.roles if role in facet_roles}
     subject.roles = sorted(set(subject.roles) | extra)

@@ -229,6 +229,9 @@ def lexicon_index() -> LexiconIndex:
         # the number, so a count ('a boy, 3 brothers') is not read as an age.
         hedges=re.compile(
             rf"\s*,\s*(?=\d{{1,2}}\s*(?:[,.;:]|$))"
+            # Case notes list children with a bare number ('zoon 17, dochter 12)'); a count
+            # ('zoon 2 keer aangehouden') has a word after it, not a closing mark.
+            rf"|\s+(?=\d{{1,2}}\s*(?:[,;:)]|\.(?:\s|$)|(?:en|and)\s|$))"
             # An initial may stand between the person and the age ('Moeder Y. (31)').
             rf"|(?:\s+(?-i:[A-Z])\.)?\s*,?\s*(?:\(|(?:van|of|aged|age)\s+(?:(?:{hedges})\s+)?)",
             re.IGNORECASE,

@@ -17,6 +17,7 @@ import numpy as np
 
 from .applicability import ADULT_AGE
 from .config import RankingConfig
+from .lexicon import load_lexicon
 from .schema import Entry, Tension
 from .taxonomy import Taxonomy
 from .vocabulary import (
@@ -136,9 +137,12 @@ def persons_at_risk(frame: CaseFrame) -> list[Person]:
 
 
 def _persons_for(entry: Entry, frame: CaseFrame) -> list[Person]:
-    """Return the persons of the frame an entry acts on, the subject first."""
+    """Return the persons of the frame an entry acts on: first those in the role the entry is
+    for (youth probation for the son who offends, not for his sister), then the subject."""
+    facet_roles = load_lexicon().facet_roles
+    wanted = {facet_roles[role] for role in entry.roles if role in facet_roles}
     chosen = [person for person in frame.persons if acts_on(entry, person)]
-    chosen.sort(key=lambda p: (not p.is_subject, p.key))
+    chosen.sort(key=lambda p: (not wanted & set(p.roles), not p.is_subject, p.key))
     return chosen
 
 
