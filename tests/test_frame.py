@@ -497,6 +497,7 @@ def test_a_note_about_the_man_who_threatens_professionals_stays_about_him(
         ("Neef van 22 werkt in de zaak van zijn oom en krijgt niets betaald.", "uitbuiting"),
         ("Zijn oom heeft een telefoonabonnement op zijn naam gezet.", "uitbuiting"),
         ("Sem (17) heeft zijn bankpas uitgeleend aan een neef.", "uitbuiting"),
+        ("Jongen van 19 is opgepakt als geldezel.", "uitbuiting"),
         ("Een jongen van 14 moet pakketjes wegbrengen voor oudere jongens.", "uitbuiting"),
     ],
 )
