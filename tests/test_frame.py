@@ -346,6 +346,26 @@ def test_a_bare_number_after_a_person_is_an_age_but_a_count_is_not(taxonomy: Tax
     assert count.subject is not None and count.subject.age is None
 
 
+def test_an_exploitation_indicator_makes_whom_it_is_said_of_a_victim(
+    taxonomy: Taxonomy,
+) -> None:
+    told = frame_of(
+        "Jongen van 10 vertelt de juf dat zijn tante op zolder woont, elke dag werkt en nooit"
+        " naar buiten mag.",
+        taxonomy,
+    )
+    assert "slachtoffer" in next(p for p in told.persons if p.key == "tante").roles
+    worker = frame_of(
+        "Man van 38 werkt voor een schoonmaakbedrijf van zijn neef en krijgt niets betaald.",
+        taxonomy,
+    )
+    roles = {person.key: set(person.roles) for person in worker.persons}
+    assert "slachtoffer" in roles["man"] and "slachtoffer" not in roles["neef"]
+    # In 'gebruikt haar rekening' the one before the indicator is the one who acts.
+    agent = frame_of("Haar oom heeft een abonnement op haar naam gezet.", taxonomy)
+    assert "slachtoffer" not in next(p for p in agent.persons if p.key == "oom").roles
+
+
 def test_a_singular_pronoun_does_not_mean_a_group_subject(taxonomy: Taxonomy) -> None:
     frame = frame_of(
         "Moeder Y. (31), drie kinderen van 2, 5 en 10. Partner mishandelt haar.", taxonomy

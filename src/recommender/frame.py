@@ -172,11 +172,14 @@ def read_frame(profile: CaseProfile, taxonomy: Taxonomy) -> CaseFrame:
     mark_question(scanned, mentions, drafts)
     pronoun_roles: set[str] = set()
     pronoun_objects: list[tuple[int, str]] = []
+    cues = cue_matches(scanned, compiled, mask)
+    # Where a role verb stands ('pimps', 'uitgebuit door'), the roles follow from it instead.
+    cued = {position for _, start, end in cues for position in range(start, end)}
     writer_harmed = assign_roles(
         scanned,
         compiled,
         mentions,
-        cue_matches(scanned, compiled, mask),
+        cues,
         drafts,
         pronoun_roles,
         writer,
@@ -195,6 +198,13 @@ def read_frame(profile: CaseProfile, taxonomy: Taxonomy) -> CaseFrame:
         evidence = text[scanned.spans[start][0] : scanned.spans[end - 1][1]]
         target = negated if mask[start] else signals
         target.setdefault(signal_id, Signal(id=signal_id, evidence=evidence))
+        if (
+            signal_id == EXPLOITATION
+            and not mask[start]
+            and not compiled.sets["possessive_pronouns"] & set(scanned.folded[start:end])
+            and not cued & set(range(start, end))
+        ):
+            _mark_exploited(start, text, scanned, mentions, drafts)
 
     for draft in drafts.values():
         if PROFESSIONAL in draft.roles and VICTIM in draft.roles:
@@ -287,6 +297,37 @@ def _choose_subject(
         if minor is not None:
             return minor.key
     return first.key
+
+
+#: Marks that end a sentence: an indicator is not said of a person in an earlier sentence.
+_SENTENCE_STOPS = frozenset(".!?")
+
+
+def _mark_exploited(
+    position: int, text: str, scanned: Scanned, mentions: list[Mention], drafts: dict[str, Draft]
+) -> None:
+    """Make the person an exploitation indicator is said of a victim.
+
+    'Zijn tante woont op zolder, werkt elke dag en mag nooit naar buiten': the indicator names
+    no one, so it is said of the last person named before it in the same sentence.
+    """
+    begin = scanned.spans[position][0]
+    clause = scanned.clause[position]
+    # The first person of its own clause is who it is said of ('Man van 38 werkt voor een
+    # schoonmaakbedrijf van zijn neef en krijgt niets betaald'); else the last one before.
+    own = [
+        m for m in mentions if m.key and m.start < position and scanned.clause[m.start] == clause
+    ]
+    for mention in own[:1] + list(reversed(mentions)):
+        if mention.start >= position or mention.key is None:
+            continue
+        if _SENTENCE_STOPS & set(text[scanned.spans[mention.start][1] : begin]):
+            return
+        draft = drafts[mention.key]
+        if PROFESSIONAL in draft.roles or EXPLOITER in draft.roles:
+            continue
+        draft.roles.add(VICTIM)
+        return
 
 
 def _pronoun_target(

@@ -116,6 +116,7 @@ class Lexicon(BaseModel):
     self_reference_after: list[str]
     subject_pronouns: list[str]
     object_pronouns: list[str]
+    possessive_pronouns: list[str]
     writer_pronouns: list[str]
     relative_pronouns: list[str]
     role_cues: dict[CueGroup, list[str]]
@@ -244,6 +245,7 @@ def lexicon_index() -> LexiconIndex:
                 "self_reference_after",
                 "subject_pronouns",
                 "object_pronouns",
+                "possessive_pronouns",
                 "agent_markers",
                 "passive_markers",
                 "possessive_links",
