@@ -309,7 +309,9 @@ def _mark_exploited(
     """Make the person an exploitation indicator is said of a victim.
 
     'Zijn tante woont op zolder, werkt elke dag en mag nooit naar buiten': the indicator names
-    no one, so it is said of the last person named before it in the same sentence.
+    no one, so it is said of the first person of its own clause or, when its clause names no
+    one, of the last person named before it in the same sentence. Professionals and whoever
+    exploits are passed over.
     """
     begin = scanned.spans[position][0]
     clause = scanned.clause[position]
