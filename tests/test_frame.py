@@ -375,6 +375,13 @@ def test_a_singular_pronoun_does_not_mean_a_group_subject(taxonomy: Taxonomy) ->
     assert next(p for p in frame.persons if p.key == "moeder").age == 31
     single = frame_of("Jongen van 14. Zijn oom slaat hem.", taxonomy)
     assert single.subject is not None and "slachtoffer" in single.subject.roles
+    told = frame_of("Jongen van 14 vertelt dat zijn oom hem slaat.", taxonomy)
+    assert told.subject is not None and "slachtoffer" in told.subject.roles
+    # Nobody beats themselves: the partner is the one who acts, not also the victim.
+    partner = frame_of("Haar vriend mishandelt haar; ze is 24.", taxonomy)
+    assert all(
+        "slachtoffer" not in p.roles for p in partner.persons if "dader-verdachte" in p.roles
+    )
 
 
 def test_the_writer_is_not_a_person_in_the_case(taxonomy: Taxonomy) -> None:

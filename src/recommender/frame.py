@@ -225,9 +225,9 @@ def read_frame(profile: CaseProfile, taxonomy: Taxonomy) -> CaseFrame:
     if subject_key is not None:
         drafts[subject_key].roles |= pronoun_roles
         for position, role in pronoun_objects:
-            drafts[_pronoun_target(position, subject_key, mentions, drafts, scanned)].roles.add(
-                role
-            )
+            target = _pronoun_target(position, subject_key, mentions, drafts, scanned)
+            if target is not None:
+                drafts[target].roles.add(role)
     _derive(scanned, compiled, taxonomy, drafts, subject_key, signals, mask, frozenset(negated))
     if writer_harmed:
         signals.setdefault(
@@ -338,16 +338,23 @@ def _pronoun_target(
     mentions: list[Mention],
     drafts: dict[str, Draft],
     scanned: Scanned,
-) -> str:
-    """Return whom an object pronoun ('haar', 'hem') means: the subject, unless that is a group.
+) -> str | None:
+    """Return whom an object pronoun ('haar', 'hem') means: the subject, unless that is a group
+    or the one who acts in the pronoun's own clause (None when no one else is named).
 
     'Moeder (31), drie kinderen. Partner mishandelt haar': a singular pronoun cannot mean the
     children, so it means the last single person named before it, outside its own clause (where
     the one who acts stands) and not a professional.
     """
-    if not drafts[subject_key].plural:
-        return subject_key
     clause = scanned.clause[position]
+    # Nobody beats themselves: in 'Haar vriend mishandelt haar' the person named right before
+    # the pronoun, in its clause, is the one who acts ('hij vertelt dat zijn oom hem slaat').
+    before = [
+        m for m in mentions if m.key and m.start < position and scanned.clause[m.start] == clause
+    ]
+    acts_here = bool(before) and before[-1].key == subject_key
+    if not drafts[subject_key].plural and not acts_here:
+        return subject_key
     for mention in reversed(mentions):
         if (
             mention.start >= position
@@ -358,7 +365,7 @@ def _pronoun_target(
         draft = drafts[mention.key]
         if not draft.plural and PROFESSIONAL not in draft.roles:
             return draft.key
-    return subject_key
+    return None if acts_here else subject_key
 
 
 def _question_kind(scanned: Scanned, compiled: LexiconIndex, drafts: dict[str, Draft]) -> str:
