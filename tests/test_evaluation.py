@@ -118,7 +118,7 @@ def test_practitioner_cases_get_no_misfits_and_the_protective_steps(real_recomme
 @pytest.mark.slow
 def test_plans_hold_what_practitioners_expect_and_lead_with_safety(real_recommender) -> None:
     """Floors just below the measured plan figures (recall 0.69, no plan with a misfit,
-    safety first in 18 of 18 protect cases; workshop agreement 99 of 150)."""
+    safety first in 18 of 18 protect cases; workshop agreement 101 of 150)."""
     scores = plan_scores(real_recommender, load_cases(PRACTICE_CASES))
     assert scores.plan_recall >= 0.65
     assert scores.plans_with_misfit == 0

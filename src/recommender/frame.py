@@ -299,8 +299,14 @@ def _choose_subject(
     return first.key
 
 
-#: Marks that end a sentence: an indicator is not said of a person in an earlier sentence.
-_SENTENCE_STOPS = frozenset(".!?")
+def _named_before_in_clause(
+    position: int, mentions: list[Mention], scanned: Scanned
+) -> list[Mention]:
+    """Return the persons named before ``position`` in its own clause, in text order."""
+    clause = scanned.clause[position]
+    return [
+        m for m in mentions if m.key and m.start < position and scanned.clause[m.start] == clause
+    ]
 
 
 def _mark_exploited(
@@ -314,16 +320,13 @@ def _mark_exploited(
     exploits are passed over.
     """
     begin = scanned.spans[position][0]
-    clause = scanned.clause[position]
     # The first person of its own clause is who it is said of ('Man van 38 werkt voor een
     # schoonmaakbedrijf van zijn neef en krijgt niets betaald'); else the last one before.
-    own = [
-        m for m in mentions if m.key and m.start < position and scanned.clause[m.start] == clause
-    ]
+    own = _named_before_in_clause(position, mentions, scanned)
     for mention in own[:1] + list(reversed(mentions)):
         if mention.start >= position or mention.key is None:
             continue
-        if _SENTENCE_STOPS & set(text[scanned.spans[mention.start][1] : begin]):
+        if _SENTENCE_END & set(text[scanned.spans[mention.start][1] : begin]):
             return
         draft = drafts[mention.key]
         if PROFESSIONAL in draft.roles or EXPLOITER in draft.roles:
@@ -349,9 +352,7 @@ def _pronoun_target(
     clause = scanned.clause[position]
     # Nobody beats themselves: in 'Haar vriend mishandelt haar' the person named right before
     # the pronoun, in its clause, is the one who acts ('hij vertelt dat zijn oom hem slaat').
-    before = [
-        m for m in mentions if m.key and m.start < position and scanned.clause[m.start] == clause
-    ]
+    before = _named_before_in_clause(position, mentions, scanned)
     acts_here = bool(before) and before[-1].key == subject_key
     if not drafts[subject_key].plural and not acts_here:
         return subject_key
@@ -398,7 +399,7 @@ def _derive(
     subject_key: str | None,
     signals: dict[str, Signal],
     mask: list[bool],
-    denied: frozenset[str] = frozenset(),
+    denied: frozenset[str],
 ) -> None:
     """Add the signals that follow from the frame itself, except those the text denies."""
     relations = compiled.lexicon.relations

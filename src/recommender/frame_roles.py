@@ -101,7 +101,7 @@ def assign_roles(
     drafts: dict[str, Draft],
     pronoun_roles: set[str],
     writer: list[int],
-    pronoun_objects: list[tuple[int, str]] | None = None,
+    pronoun_objects: list[tuple[int, str]],
 ) -> bool:
     """Give persons roles from the verbs around them, clause by clause.
 
@@ -123,11 +123,8 @@ def assign_roles(
         given = _coordinated(scanned, sets, mention, here) if mention else []
         for person in given:
             if person.key is None:
-                if (
-                    pronoun_objects is not None
-                    and person.start >= 0
-                    and scanned.folded[person.start] in sets["object_pronouns"]
-                ):
+                # The subject placeholder (start -1) is no word of the text.
+                if person.start >= 0 and scanned.folded[person.start] in sets["object_pronouns"]:
                     pronoun_objects.append((person.start, role))
                 else:
                     pronoun_roles.add(role)
